@@ -1,0 +1,21 @@
+using System.CommandLine;
+using System.Reflection;
+
+namespace Clavis.Cli;
+
+/// <summary>The <c>clavis</c> command tree.</summary>
+public static class ClavisCommand
+{
+    /// <summary>The product version, from the assembly.</summary>
+    public static string Version =>
+        typeof(ClavisCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+
+    /// <summary>Builds the root command with every subcommand.</summary>
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("Clavis: a KMIP key management server and its tools.");
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(KmipCommand.Create());
+        return root;
+    }
+}

@@ -1,0 +1,5 @@
+using System.CommandLine;
+using Clavis.Cli;
+
+RootCommand root = ClavisCommand.Create();
+return root.Parse(args).Invoke();
