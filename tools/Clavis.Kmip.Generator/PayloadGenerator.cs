@@ -53,7 +53,7 @@ internal static class PayloadGenerator
         File.WriteAllText(Path.Combine(outputRoot, "Attributes", "KmipAttributeNames.g.cs"), WriteAttributeNames(tags));
         var versioning = Path.Combine(repositoryRoot, "src", "Clavis.Kmip", "Versioning");
         Directory.CreateDirectory(versioning);
-        File.WriteAllText(Path.Combine(versioning, "OperationVersions.g.cs"), WriteOperationVersions(enumerations.Operations));
+        File.WriteAllText(Path.Combine(versioning, "EnumerationVersions.g.cs"), WriteOperationVersions(enumerations.Operations));
         Console.WriteLine($"PayloadGenerator: {structs.Count} structures written under {outputRoot}");
         return 0;
     }
@@ -97,12 +97,13 @@ internal static class PayloadGenerator
         {
             var cells = SplitCsv(line);
             names.Add(cells[2]);
-            if (cells[2] == "Operation" && cells[5].Length > 0)
+            if (cells[2] is "Operation" or "ObjectType" && cells[5].Length > 0 && cells[5] != "Reserved")
             {
-                if (!versions.TryGetValue(cells[5], out var list))
+                var key = cells[2] + "." + cells[5];
+                if (!versions.TryGetValue(key, out var list))
                 {
-                    versions[cells[5]] = list = [];
-                    order.Add(cells[5]);
+                    versions[key] = list = [];
+                    order.Add(key);
                 }
 
                 list.Add(cells[0]);
@@ -216,12 +217,12 @@ internal static class PayloadGenerator
         return result;
     }
 
-    private static string Version(string v) => v.Replace('.', ',');
+    private static string Version(string v) => v.Replace(".", ", ", StringComparison.Ordinal);
 
     private static string WriteStruct(StructDef def, Dictionary<string, TagInfo> tags, HashSet<string> enumerations, HashSet<string> structs)
     {
         var sb = new StringBuilder(Header);
-        sb.Append("#nullable enable\n\nusing Clavis.Kmip.Ttlv;\n\nnamespace Clavis.Kmip.Messages;\n\n");
+        sb.Append("#nullable enable\n\nusing Clavis.Kmip.Ttlv;\nusing Clavis.Kmip.Versioning;\n\nnamespace Clavis.Kmip.Messages;\n\n");
         sb.Append($"/// <summary>{Escape(def.Summary)}</summary>\n");
         bool isPayload = def.Operation is not null;
         var baseClause = def.Base is null ? "" : " : " + def.Base;
@@ -262,7 +263,7 @@ internal static class PayloadGenerator
 
         foreach (var f in def.Fields)
         {
-            if (!tags.ContainsKey(f.Tag))
+            if (f.Kind != "object" && !tags.ContainsKey(f.Tag))
             {
                 throw new InvalidDataException($"{def.Name}: unknown tag {f.Tag}");
             }
@@ -276,7 +277,7 @@ internal static class PayloadGenerator
         // Properties.
         foreach (var f in def.Fields)
         {
-            var spec = tags[f.Tag].SpecName;
+            var spec = f.Kind == "object" ? "Object" : tags[f.Tag].SpecName;
             var range = f.First == "1.0" && f.Last == "2.1" ? "" : f.Last == "2.1" ? $" (KMIP {f.First} and later)" : $" (KMIP {f.First} to {f.Last})";
             var card = f.Card switch { '1' => "Required", '?' => "Optional", '*' => "Zero or more", _ => "One or more" };
             if (f.Kind == "attrs")
@@ -404,7 +405,7 @@ internal static class PayloadGenerator
                     }
 
                     sb.Append($"                    MessageDecoding.EnsureAbsent({p}, ref reader);\n");
-                    sb.Append($"                    {p} = ManagedObject.Decode(ref reader, version);\n                    break;\n");
+                    sb.Append($"                    {p} = ManagedObject.DecodeAny(ref reader, version);\n                    break;\n");
                     break;
                 case "keyvalue":
                     Case(f.Tag);
@@ -430,7 +431,7 @@ internal static class PayloadGenerator
                     }
                     else if (IsRequiredValue(f))
                     {
-                        sb.Append($"                    MessageDecoding.EnsureAbsent(has{f.Property}, ref reader);\n");
+                        sb.Append($"                    MessageDecoding.EnsureNotSeen(has{f.Property}, ref reader);\n");
                         sb.Append($"                    {p} = {read};\n                    has{f.Property} = true;\n");
                     }
                     else
@@ -457,7 +458,8 @@ internal static class PayloadGenerator
                 : IsList(f) ? $"result.{f.Property}.Count > 0"
                 : f.Kind == "keyvalue" ? "result.KeyValue is not null || result.WrappedKeyValue is not null"
                 : $"result.{f.Property} is not null";
-            sb.Append($"        MessageDecoding.Require({present}, Tag.{f.Tag}, \"{def.Name}\");\n");
+            var requiredTag = f.Kind == "object" ? "ObjectType" : f.Tag;
+            sb.Append($"        MessageDecoding.Require({present}, Tag.{requiredTag}, \"{def.Name}\");\n");
         }
 
         sb.Append("        return result;\n    }\n\n");
@@ -579,7 +581,7 @@ internal static class PayloadGenerator
         "dtx" => ("DateTimeExtended", "reader.GetDateTimeExtended()"),
         "enum" => ("Enumeration", type == "uint" ? "reader.GetEnumeration()" : $"({type})reader.GetEnumeration()"),
         "mask" => ("Integer", type == "uint" ? "unchecked((uint)reader.GetInteger())" : $"unchecked(({type})(uint)reader.GetInteger())"),
-        "struct" => ("Structure", $"{type}.Decode(ref reader, version)"),
+        "struct" => ("Structure", $"global::Clavis.Kmip.Messages.{type}.Decode(ref reader, version)"),
         "node" => ("", "TtlvNode.Read(ref reader)"),
         _ => throw new InvalidDataException(f.Kind),
     };
@@ -656,15 +658,20 @@ internal static class PayloadGenerator
         var sb = new StringBuilder(Header);
         sb.Append("#nullable enable\n\nnamespace Clavis.Kmip.Versioning;\n\n");
         sb.Append("/// <summary>The protocol versions that define each operation (spec/kmip-enumerations-by-version.csv).</summary>\n");
-        sb.Append("internal static class OperationVersions\n{\n");
-        sb.Append("    /// <summary>First and last version defining <paramref name=\"operation\"/>; false for an operation no version defines.</summary>\n");
-        sb.Append("    public static bool TryGetRange(Operation operation, out ProtocolVersion first, out ProtocolVersion last)\n    {\n        switch (operation)\n        {\n");
-        foreach (var (name, first, last) in operations)
+        sb.Append("internal static class EnumerationVersions\n{\n");
+        foreach (var enumeration in new[] { "Operation", "ObjectType" })
         {
-            sb.Append($"            case Operation.{name}:\n                first = new ProtocolVersion({Version(first)});\n                last = new ProtocolVersion({Version(last)});\n                return true;\n");
+            sb.Append("    /// <summary>First and last version defining <paramref name=\"value\"/>; false for a value no version defines.</summary>\n");
+            sb.Append($"    public static bool TryGetRange({enumeration} value, out ProtocolVersion first, out ProtocolVersion last)\n    {{\n        switch (value)\n        {{\n");
+            foreach (var (name, first, last) in operations.Where(o => o.Name.StartsWith(enumeration + ".", StringComparison.Ordinal)))
+            {
+                sb.Append($"            case {name}:\n                first = new ProtocolVersion({Version(first)});\n                last = new ProtocolVersion({Version(last)});\n                return true;\n");
+            }
+
+            sb.Append("            default:\n                first = default;\n                last = default;\n                return false;\n        }\n    }\n\n");
         }
 
-        sb.Append("            default:\n                first = default;\n                last = default;\n                return false;\n        }\n    }\n}\n");
+        sb.Append("}\n");
         return sb.ToString();
     }
 
