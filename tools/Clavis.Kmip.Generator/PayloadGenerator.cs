@@ -26,36 +26,26 @@ internal static class PayloadGenerator
 
     private sealed record StructDef(string Name, string? Base, string Folder, string Summary, List<Field> Fields, string? Operation, string? Direction);
 
-    /// <summary>Generates every file; returns the process exit code.</summary>
-    public static int Run(string repositoryRoot)
+    /// <summary>The name that selects this generator on the command line.</summary>
+    public const string Name = "payloads";
+
+    /// <summary>Generates every file, with paths relative to src/Clavis.Kmip.</summary>
+    public static IReadOnlyList<(string Path, string Content)> Generate(string specDirectory)
     {
-        var tags = ReadTags(Path.Combine(repositoryRoot, "spec", "kmip-tags.csv"));
-        var enumerations = ReadEnumerations(Path.Combine(repositoryRoot, "spec", "kmip-enumerations-by-version.csv"));
-        var structs = ReadPayloads(Path.Combine(repositoryRoot, "spec", "kmip-payloads.txt"));
-        var outputRoot = Path.Combine(repositoryRoot, "src", "Clavis.Kmip", "Messages");
-
-        foreach (var old in Directory.EnumerateFiles(outputRoot, "*.g.cs", SearchOption.AllDirectories))
-        {
-            File.Delete(old);
-        }
-
+        var tags = ReadTags(Path.Combine(specDirectory, "kmip-tags.csv"));
+        var enumerations = ReadEnumerations(Path.Combine(specDirectory, "kmip-enumerations-by-version.csv"));
+        var structs = ReadPayloads(Path.Combine(specDirectory, "kmip-payloads.txt"));
+        var files = new List<(string Path, string Content)>();
         var names = new HashSet<string>(structs.Select(s => s.Name), StringComparer.Ordinal);
         foreach (var def in structs)
         {
-            var code = WriteStruct(def, tags, enumerations.Names, names);
-            var folder = Path.Combine(outputRoot, def.Folder);
-            Directory.CreateDirectory(folder);
-            File.WriteAllText(Path.Combine(folder, def.Name + ".g.cs"), code);
+            files.Add(($"Messages/{def.Folder}/{def.Name}.g.cs", WriteStruct(def, tags, enumerations.Names, names)));
         }
 
-        File.WriteAllText(Path.Combine(outputRoot, "Payloads", "PayloadCodec.g.cs"), WritePayloadCodec(structs));
-        Directory.CreateDirectory(Path.Combine(outputRoot, "Attributes"));
-        File.WriteAllText(Path.Combine(outputRoot, "Attributes", "KmipAttributeNames.g.cs"), WriteAttributeNames(tags));
-        var versioning = Path.Combine(repositoryRoot, "src", "Clavis.Kmip", "Versioning");
-        Directory.CreateDirectory(versioning);
-        File.WriteAllText(Path.Combine(versioning, "EnumerationVersions.g.cs"), WriteOperationVersions(enumerations.Operations));
-        Console.WriteLine($"PayloadGenerator: {structs.Count} structures written under {outputRoot}");
-        return 0;
+        files.Add(("Messages/Payloads/PayloadCodec.g.cs", WritePayloadCodec(structs)));
+        files.Add(("Messages/Attributes/KmipAttributeNames.g.cs", WriteAttributeNames(tags)));
+        files.Add(("Versioning/EnumerationVersions.g.cs", WriteOperationVersions(enumerations.Operations)));
+        return files;
     }
 
     private sealed record TagInfo(string Name, string SpecName, string FirstVersion, string V1Name);
