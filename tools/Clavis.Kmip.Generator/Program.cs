@@ -5,6 +5,7 @@ using Clavis.Kmip.Generator;
 var generators = new (string Name, string DefaultOutput, Func<string, IReadOnlyList<(string Path, string Content)>> Generate)[]
 {
     (VocabularyGenerator.Name, "src/Clavis.Kmip/Vocabulary", VocabularyGenerator.Generate),
+    (PayloadGenerator.Name, "src/Clavis.Kmip", PayloadGenerator.Generate),
 };
 
 var names = new List<string>();
