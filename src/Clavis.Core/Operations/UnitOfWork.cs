@@ -1,0 +1,186 @@
+using Clavis.Core.Objects;
+using Clavis.Core.Ports;
+using Clavis.Kmip;
+
+namespace Clavis.Core.Operations;
+
+/// <summary>
+/// The objects one request message reads and changes. Handlers read through it (later batch items see
+/// what earlier ones changed), change working copies, and stage them; the batch executor commits the
+/// staged changes as one change set — after each item, or once for the whole batch when the client
+/// asked for Undo — and rolls back an item that failed.
+/// </summary>
+public sealed class UnitOfWork
+{
+    private enum ChangeKind
+    {
+        Insert,
+        Update,
+        Delete,
+    }
+
+    private readonly IObjectStore _store;
+    private readonly Dictionary<string, ManagedObject?> _current = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ChangeKind> _staged = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ManagedObject> _deleted = new(StringComparer.Ordinal);
+    private readonly List<(string Id, bool HadCurrent, ManagedObject? Current, bool HadStaged, ChangeKind Staged)> _itemUndo = [];
+
+    /// <summary>Creates a unit of work over <paramref name="store"/>.</summary>
+    public UnitOfWork(IObjectStore store)
+    {
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+    }
+
+    /// <summary>The store, for queries that do not go through the object cache (Locate).</summary>
+    public IObjectStore Store => _store;
+
+    /// <summary>True when changes are staged.</summary>
+    public bool HasChanges => _staged.Count > 0;
+
+    /// <summary>A working copy of object <paramref name="id"/> as this request sees it, or null when there is none.</summary>
+    public async ValueTask<ManagedObject?> FindAsync(string id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        if (!_current.TryGetValue(id, out ManagedObject? found))
+        {
+            found = await _store.GetAsync(id, cancellationToken).ConfigureAwait(false);
+            _current[id] = found;
+        }
+
+        return found?.Clone();
+    }
+
+    /// <summary>A working copy of object <paramref name="id"/>.</summary>
+    /// <exception cref="KmipException">Item Not Found.</exception>
+    public async ValueTask<ManagedObject> GetAsync(string id, CancellationToken cancellationToken) =>
+        await FindAsync(id, cancellationToken).ConfigureAwait(false) ?? throw new KmipException(ResultReason.ItemNotFound, $"no object with identifier {id}");
+
+    /// <summary>Stages a new object.</summary>
+    public void Insert(ManagedObject managedObject)
+    {
+        ArgumentNullException.ThrowIfNull(managedObject);
+        Remember(managedObject.Id);
+        _current[managedObject.Id] = managedObject.Clone();
+        _staged[managedObject.Id] = ChangeKind.Insert;
+    }
+
+    /// <summary>Stages a changed object (a working copy from <see cref="FindAsync"/>).</summary>
+    public void Update(ManagedObject managedObject)
+    {
+        ArgumentNullException.ThrowIfNull(managedObject);
+        Remember(managedObject.Id);
+        _current[managedObject.Id] = managedObject.Clone();
+        if (!_staged.ContainsKey(managedObject.Id))
+        {
+            _staged[managedObject.Id] = ChangeKind.Update;
+        }
+    }
+
+    /// <summary>Stages the removal of an object (purge).</summary>
+    public void Delete(ManagedObject managedObject)
+    {
+        ArgumentNullException.ThrowIfNull(managedObject);
+        Remember(managedObject.Id);
+        _current[managedObject.Id] = null;
+        if (_staged.TryGetValue(managedObject.Id, out ChangeKind kind) && kind == ChangeKind.Insert)
+        {
+            _staged.Remove(managedObject.Id);
+        }
+        else
+        {
+            // The version it was read at goes with it, so a concurrent change is detected.
+            _staged[managedObject.Id] = ChangeKind.Delete;
+            _deleted[managedObject.Id] = managedObject.Clone();
+        }
+    }
+
+    /// <summary>Marks the start of a batch item: <see cref="RollbackItem"/> undoes what it stages.</summary>
+    public void BeginItem() => _itemUndo.Clear();
+
+    /// <summary>Undoes what the current batch item staged.</summary>
+    public void RollbackItem()
+    {
+        for (int i = _itemUndo.Count - 1; i >= 0; i--)
+        {
+            var (id, hadCurrent, current, hadStaged, staged) = _itemUndo[i];
+            if (hadCurrent)
+            {
+                _current[id] = current;
+            }
+            else
+            {
+                _current.Remove(id);
+            }
+
+            if (hadStaged)
+            {
+                _staged[id] = staged;
+            }
+            else
+            {
+                _staged.Remove(id);
+            }
+        }
+
+        _itemUndo.Clear();
+    }
+
+    /// <summary>Forgets every staged change (and the cached reads, which may be stale).</summary>
+    public void DiscardAll()
+    {
+        _staged.Clear();
+        _deleted.Clear();
+        _current.Clear();
+        _itemUndo.Clear();
+    }
+
+    /// <summary>Commits every staged change atomically; afterwards nothing is staged.</summary>
+    /// <exception cref="ConcurrencyConflictException">An object changed since this request read it.</exception>
+    /// <exception cref="StoreUnavailableException">The store failed; nothing was committed.</exception>
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        _itemUndo.Clear();
+        if (_staged.Count == 0)
+        {
+            return;
+        }
+
+        var changes = new ObjectChangeSet();
+        foreach ((string id, ChangeKind kind) in _staged)
+        {
+            switch (kind)
+            {
+                case ChangeKind.Insert:
+                    changes.Inserts.Add(_current[id]!);
+                    break;
+                case ChangeKind.Update:
+                    changes.Updates.Add(_current[id]!);
+                    break;
+                case ChangeKind.Delete:
+                    changes.Deletes.Add(_deleted[id]);
+                    break;
+            }
+        }
+
+        try
+        {
+            await _store.CommitAsync(changes, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // What was staged is not in the store, and the cached reads may be stale: forget both.
+            DiscardAll();
+            throw;
+        }
+
+        _staged.Clear();
+        _deleted.Clear();
+    }
+
+    private void Remember(string id)
+    {
+        bool hadCurrent = _current.TryGetValue(id, out ManagedObject? current);
+        bool hadStaged = _staged.TryGetValue(id, out ChangeKind staged);
+        _itemUndo.Add((id, hadCurrent, current, hadStaged, staged));
+    }
+}
