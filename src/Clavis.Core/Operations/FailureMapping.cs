@@ -1,0 +1,57 @@
+using System.Security.Cryptography;
+using Clavis.Core.Ports;
+using Clavis.Kmip;
+using Clavis.Kmip.Messages;
+using Microsoft.Extensions.Logging;
+
+namespace Clavis.Core.Operations;
+
+/// <summary>
+/// The one place that turns a failure into a KMIP result (STYLE.md "Error handling"): KMIP reasons pass
+/// through; dependency failures and bugs become General Failure with no internals, logged with a
+/// correlation id the client's message names.
+/// </summary>
+public static partial class FailureMapping
+{
+    /// <summary>The outcome for <paramref name="exception"/> raised while handling <paramref name="operation"/>.</summary>
+    public static OperationOutcome ToOutcome(Exception exception, Operation operation, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        ArgumentNullException.ThrowIfNull(logger);
+        switch (exception)
+        {
+            case KmipException kmip:
+                return OperationOutcome.Failed(kmip.Reason, kmip.Message);
+            case KmipMessageFormatException format:
+                return OperationOutcome.Failed(format.ResultReason, format.Message);
+            case StoreUnavailableException store:
+                string storeId = NewCorrelationId();
+                LogDependencyFailure(logger, store, operation, "store", storeId);
+                return OperationOutcome.Failed(ResultReason.GeneralFailure, $"the object store is unavailable; the operation did not take effect (ref {storeId})");
+            case SealException seal:
+                string sealId = NewCorrelationId();
+                LogDependencyFailure(logger, seal, operation, "seal", sealId);
+                return OperationOutcome.Failed(ResultReason.GeneralFailure, $"key material cannot be unsealed (ref {sealId})");
+            case ConcurrencyConflictException:
+                return OperationOutcome.Failed(ResultReason.GeneralFailure, "the object was changed by another request at the same time; retry");
+            case CryptographicException crypto:
+                string cryptoId = NewCorrelationId();
+                LogDependencyFailure(logger, crypto, operation, "cryptography", cryptoId);
+                return OperationOutcome.Failed(ResultReason.CryptographicFailure, $"cryptographic failure (ref {cryptoId})");
+            case OperationCanceledException:
+                return OperationOutcome.Failed(ResultReason.GeneralFailure, "the operation was cancelled");
+            default:
+                string bugId = NewCorrelationId();
+                LogUnexpected(logger, exception, operation, bugId);
+                return OperationOutcome.Failed(ResultReason.GeneralFailure, $"internal error (ref {bugId})");
+        }
+    }
+
+    private static string NewCorrelationId() => Guid.NewGuid().ToString("N")[..12];
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Operation} failed: {Dependency} failure (ref {CorrelationId})")]
+    private static partial void LogDependencyFailure(ILogger logger, Exception exception, Operation operation, string dependency, string correlationId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Operation} failed unexpectedly (ref {CorrelationId})")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, Operation operation, string correlationId);
+}
