@@ -33,7 +33,7 @@ public class TtlvDecodeBenchmarks
                 {
                     TtlvType.Integer => reader.GetInteger(),
                     TtlvType.Enumeration => reader.GetEnumeration(),
-                    TtlvType.LongInteger or TtlvType.DateTime => reader.GetLongInteger(),
+                    TtlvType.DateTime => reader.GetDateTimeSeconds(),
                     _ => reader.ValueSpan.Length,
                 };
             }
