@@ -131,7 +131,9 @@ public sealed class TtlvNode : IEquatable<TtlvNode>
     /// <exception cref="ArgumentOutOfRangeException">Outside years 0001–9999.</exception>
     public static TtlvNode DateTimeExtended(Tag tag, long unixMicroseconds)
     {
-        _ = DateTimeOffset.FromUnixTimeMilliseconds(unixMicroseconds / 1000);
+        // The reader's range, compared in microseconds (dividing first would truncate toward zero).
+        ArgumentOutOfRangeException.ThrowIfLessThan(unixMicroseconds, TtlvReader.MinUnixMicroseconds);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(unixMicroseconds, TtlvReader.MaxUnixMicroseconds);
         return new(tag, TtlvType.DateTimeExtended, unixMicroseconds, null);
     }
 

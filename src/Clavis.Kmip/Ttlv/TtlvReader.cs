@@ -26,6 +26,8 @@ public ref struct TtlvReader
     // Seconds since the epoch of DateTimeOffset.MinValue and MaxValue: the range KMIP DateTime maps onto.
     private const long MinUnixSeconds = -62_135_596_800;
     private const long MaxUnixSeconds = 253_402_300_799;
+    internal const long MinUnixMicroseconds = MinUnixSeconds * 1_000_000;
+    internal const long MaxUnixMicroseconds = (MaxUnixSeconds * 1_000_000) + 999_999;
 
     private readonly ReadOnlySpan<byte> _data;
     private readonly int _maxDepth;
@@ -342,7 +344,9 @@ public ref struct TtlvReader
                 break;
             case TtlvType.DateTimeExtended:
                 long micros = BinaryPrimitives.ReadInt64BigEndian(value);
-                if (micros / 1_000_000 is < MinUnixSeconds or > MaxUnixSeconds)
+                // Compared in microseconds: dividing first truncates toward zero and would let through
+                // up to 999,999 µs before year 0001.
+                if (micros is < MinUnixMicroseconds or > MaxUnixMicroseconds)
                 {
                     ThrowFormat($"Date-Time Extended {micros} is outside years 0001–9999", offset);
                 }

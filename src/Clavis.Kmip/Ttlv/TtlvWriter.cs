@@ -16,6 +16,10 @@ public sealed class TtlvWriter : IDisposable
 {
     private const int HeaderSize = 8;
 
+    // Throws on lone surrogates instead of writing U+FFFD: a Text String must reach the peer as given,
+    // or not at all (the lenient Encoding.UTF8 would silently change, say, a name or an identifier).
+    private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private byte[] _buffer;
     private int _length;
     private int[] _openStructures = new int[16];
@@ -127,12 +131,13 @@ public sealed class TtlvWriter : IDisposable
     }
 
     /// <summary>Writes a Text String, encoding it as UTF-8 straight into the buffer.</summary>
+    /// <exception cref="ArgumentException"><paramref name="value"/> holds a lone surrogate, which UTF-8 cannot carry (nothing is written).</exception>
     public void WriteTextString(Tag tag, string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        int length = Encoding.UTF8.GetByteCount(value);
+        int length = s_strictUtf8.GetByteCount(value);
         Span<byte> span = WriteFixed(tag, TtlvType.TextString, length);
-        Encoding.UTF8.GetBytes(value, span);
+        s_strictUtf8.GetBytes(value, span);
     }
 
     /// <summary>Writes a Text String from bytes already in UTF-8 (not checked here; the reader checks).</summary>

@@ -48,4 +48,17 @@ public class TtlvWriterTests
         writer.WriteInteger(Tag.ActivationDate, 1);
         Assert.Equal(16, writer.ToArray().Length);
     }
+
+    [Theory]
+    [InlineData("LoneHighSurrogate", "key-", 0xD800, "")]
+    [InlineData("LoneLowSurrogate", "", 0xDC00, "-key")]
+    [InlineData("HighSurrogateBeforeNonSurrogate", "", 0xDBFF, "a")]
+    public void Refuses_text_that_utf8_cannot_carry_instead_of_replacing_it(string name, string before, int surrogate, string after)
+    {
+        // Built here: attribute arguments are stored as UTF-8, which would already have replaced the surrogate.
+        string text = before + (char)surrogate + after;
+        using var writer = new TtlvWriter();
+        Assert.ThrowsAny<ArgumentException>(() => writer.WriteTextString(Tag.UniqueIdentifier, text));
+        Assert.True(writer.WrittenCount == 0, name);
+    }
 }
