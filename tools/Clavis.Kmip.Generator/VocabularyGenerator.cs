@@ -50,9 +50,12 @@ public static class VocabularyGenerator
     // KMIP 2.x §7.x: Attribute Reference as Enumeration carries a tag value (the 2.x "Tag" enumeration).
     private static readonly string[] s_tagValuedTags = ["AttributeReference"];
 
-    // Spellings of tests/vectors/README.md §1.2 that the OASIS 2.0 test-case drafts use instead of the spec's.
+    // Spellings the OASIS test cases use instead of the spec's: tests/vectors/README.md §1.2 (2.0 TC drafts),
+    // and ContentCommitment, which the 1.x test cases and the Thales 1.4 table write without "(Non Repudiation)".
     private static readonly (string Enumeration, string Alias, string XmlName)[] s_valueAliases =
     [
+        ("CryptographicUsageMask", "Content Commitment", "ContentCommitmentNonRepudiation"),
+        ("CryptographicUsageMask", "ContentCommitment", "ContentCommitmentNonRepudiation"),
         ("ResultReason", "NotAuthorized", "NotAuthorised"),
         ("ResultReason", "UsageLimitsExceeded", "UsageLimitExceeded"),
     ];

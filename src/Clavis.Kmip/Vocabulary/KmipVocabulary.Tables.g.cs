@@ -581,7 +581,10 @@ public static partial class KmipVocabulary
             new(0x00400000, "FPE Encrypt", "FPEEncrypt", ProtocolVersion.V2_0, null, null),
             new(0x00800000, "FPE Decrypt", "FPEDecrypt", ProtocolVersion.V2_0, null, null),
         ],
-        []),
+        [
+            ("Content Commitment", 0x00000400),
+            ("ContentCommitment", 0x00000400),
+        ]),
         new("DRBG Algorithm", "DRBGAlgorithm", false, 0x00000000, ProtocolVersion.V1_3, null,
         [
             new(0x00000001, "Unspecified", "Unspecified", ProtocolVersion.V1_3, null, null),
