@@ -97,4 +97,22 @@ public class MessageEncodingProfileTests
             Assert.Equal(ttlv, KmipJson.ReadItem(KmipJson.Write(node)).Encode());
         }
     }
+
+    [Fact]
+    public void The_text_tree_of_every_printed_message_matches_the_decoding_printed_beside_it()
+    {
+        int described = 0;
+        foreach (string file in Directory.GetFiles(TestData.VectorFile("derived", "oasis-msgenc-profile-v1.0"), "*.json"))
+        {
+            using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(file));
+            foreach (JsonElement m in doc.RootElement.GetProperty("messages").EnumerateArray())
+            {
+                TtlvNode node = TtlvNode.Decode(Hex.Parse(m.GetProperty("ttlv_hex").GetString()!));
+                Assert.Equal(m.GetProperty("ttlv_decoded").GetString(), KmipTextTree.Describe(node));
+                described++;
+            }
+        }
+
+        Assert.Equal(36, described);
+    }
 }
