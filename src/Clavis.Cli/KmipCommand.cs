@@ -9,6 +9,8 @@ public static class KmipCommand
     public static Command Create()
     {
         var command = new Command("kmip", "Read and convert KMIP messages (TTLV, JSON, XML).");
+        command.Subcommands.Add(KmipConvertCommand.Create());
+        command.Subcommands.Add(KmipDescribeCommand.Create());
         return command;
     }
 }
