@@ -1,0 +1,142 @@
+using System.Collections.Concurrent;
+using Clavis.Core.Objects;
+using Clavis.Core.Ports;
+
+namespace Clavis.Core.Tests.Support;
+
+/// <summary>
+/// A store for handler unit tests: same contract as the real ones (atomic change sets, row versions,
+/// stored copies, not shared instances), no durability. The real stores are tested by the conformance suite.
+/// </summary>
+internal sealed class InMemoryObjectStore : IObjectStore
+{
+    private readonly Lock _lock = new();
+    private readonly SortedDictionary<string, ManagedObject> _objects = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DataKeyRecord> _dataKeys = new(StringComparer.Ordinal);
+
+    public int CommitCount { get; private set; }
+
+    public Task<ManagedObject?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_objects.TryGetValue(id, out ManagedObject? found) ? Copy(found) : null);
+        }
+    }
+
+    public Task<IReadOnlyList<string>> LocateAsync(ObjectQuery query, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            IEnumerable<ManagedObject> matches = _objects.Values.Where(o => Matches(o, query));
+            if (query.AfterId is not null)
+            {
+                matches = matches.Where(o => string.CompareOrdinal(o.Id, query.AfterId) > 0);
+            }
+
+            if (query.Limit is int limit)
+            {
+                matches = matches.Take(limit);
+            }
+
+            return Task.FromResult<IReadOnlyList<string>>([.. matches.Select(o => o.Id)]);
+        }
+    }
+
+    public Task CommitAsync(ObjectChangeSet changes, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            foreach (ManagedObject inserted in changes.Inserts)
+            {
+                if (_objects.ContainsKey(inserted.Id))
+                {
+                    throw new ConcurrencyConflictException(inserted.Id, $"object {inserted.Id} exists");
+                }
+            }
+
+            foreach (ManagedObject changed in changes.Updates.Concat(changes.Deletes))
+            {
+                if (!_objects.TryGetValue(changed.Id, out ManagedObject? stored) || stored.Version != changed.Version)
+                {
+                    throw new ConcurrencyConflictException(changed.Id, $"object {changed.Id} changed since it was read");
+                }
+            }
+
+            foreach (ManagedObject inserted in changes.Inserts)
+            {
+                inserted.Version = 1;
+                _objects[inserted.Id] = Copy(inserted);
+            }
+
+            foreach (ManagedObject updated in changes.Updates)
+            {
+                updated.Version++;
+                _objects[updated.Id] = Copy(updated);
+            }
+
+            foreach (ManagedObject deleted in changes.Deletes)
+            {
+                _objects.Remove(deleted.Id);
+            }
+
+            CommitCount++;
+            return Task.CompletedTask;
+        }
+    }
+
+    public Task<IReadOnlyList<string>> FindDueTransitionsAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<string>>([.. _objects.Values
+                .Where(o => ObjectIndex.From(o).NextTransitionAt is DateTimeOffset due && due <= now)
+                .Take(limit)
+                .Select(o => o.Id)]);
+        }
+    }
+
+    public Task<long> CountAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult((long)_objects.Count);
+        }
+    }
+
+    public Task<IReadOnlyList<DataKeyRecord>> LoadDataKeysAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<DataKeyRecord>>([.. _dataKeys.Values.OrderBy(k => k.CreatedAt)]);
+
+    public Task SaveDataKeysAsync(IReadOnlyList<DataKeyRecord> keys, CancellationToken cancellationToken)
+    {
+        foreach (DataKeyRecord key in keys)
+        {
+            _dataKeys[key.Id] = key;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    // Stored copies go through the stable codec, as a real store's would.
+    private static ManagedObject Copy(ManagedObject source) =>
+        new(source.Id, source.ObjectType, source.State, AttributeSetCodec.Decode(AttributeSetCodec.Encode(source.Attributes)))
+        {
+            Owner = source.Owner,
+            Material = source.Material,
+            Version = source.Version,
+        };
+
+    private static bool Matches(ManagedObject candidate, ObjectQuery query)
+    {
+        ObjectIndex index = ObjectIndex.From(candidate);
+        return (query.ObjectType is null || candidate.ObjectType == query.ObjectType)
+            && (query.States is null || query.States.Contains(candidate.State))
+            && (query.Name is null || index.Names.Contains(query.Name, StringComparer.Ordinal))
+            && (query.ObjectGroup is null || index.ObjectGroups.Contains(query.ObjectGroup, StringComparer.Ordinal))
+            && (query.CryptographicAlgorithm is null || index.CryptographicAlgorithm == query.CryptographicAlgorithm)
+            && (query.CryptographicLength is null || index.CryptographicLength == query.CryptographicLength)
+            && (query.Owner is null || candidate.Owner == query.Owner);
+    }
+}
