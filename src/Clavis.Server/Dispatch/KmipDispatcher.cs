@@ -1,0 +1,161 @@
+using System.Buffers;
+using Clavis.Core.Identity;
+using Clavis.Core.Operations;
+using Clavis.Kmip;
+using Clavis.Kmip.Messages;
+using Clavis.Kmip.Ttlv;
+using Clavis.Server.Listener;
+using Microsoft.Extensions.Logging;
+
+namespace Clavis.Server.Dispatch;
+
+/// <summary>
+/// Bytes in, bytes out: decodes a request message, has the batch executor answer it, and encodes the
+/// response in the request's protocol version within its Maximum Response Size. A message that cannot
+/// be decoded is answered with Invalid Message (or the reason the decoder names), never a dropped connection.
+/// </summary>
+public sealed partial class KmipDispatcher : IKmipMessageProcessor
+{
+    private readonly BatchExecutor _executor;
+    private readonly TtlvReaderOptions _readerOptions;
+    private readonly Core.Ports.IClock _clock;
+    private readonly ILogger _logger;
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<KmipSession, ClientIdentity> _identities = [];
+
+    /// <summary>Creates the dispatcher.</summary>
+    public KmipDispatcher(BatchExecutor executor, TtlvReaderOptions readerOptions, Core.Ports.IClock clock, ILogger<KmipDispatcher> logger)
+    {
+        _executor = executor ?? throw new ArgumentNullException(nameof(executor));
+        _readerOptions = readerOptions ?? throw new ArgumentNullException(nameof(readerOptions));
+        _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask ProcessAsync(ReadOnlyMemory<byte> request, IBufferWriter<byte> response, KmipSession session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(session);
+        RequestMessage message;
+        try
+        {
+            message = RequestMessage.Decode(request.Span, _readerOptions);
+        }
+        catch (KmipMessageFormatException ex)
+        {
+            LogRefused(_logger, session.Id, ex.ResultReason, ex.Message);
+            WriteError(response, PeekVersion(request.Span), ex.Operation, ex.ResultReason, ex.Message);
+            return;
+        }
+        catch (TtlvFormatException ex)
+        {
+            LogRefused(_logger, session.Id, ResultReason.InvalidMessage, ex.Message);
+            WriteError(response, PeekVersion(request.Span), null, ResultReason.InvalidMessage, $"malformed TTLV: {ex.Message}");
+            return;
+        }
+
+        ClientIdentity identity = _identities.GetValue(session, s => CertificateIdentity.From(s.ClientCertificate));
+        var context = new RequestContext(identity, message.Header.ProtocolVersion, _clock.UtcNow, session.Id, session.RemoteEndPoint?.ToString());
+        ResponseMessage answer = await _executor.ExecuteAsync(message, context, cancellationToken).ConfigureAwait(false);
+        Encode(answer, message.Header.MaximumResponseSize, response);
+    }
+
+    /// <inheritdoc/>
+    public void WriteFramingError(TtlvFormatException error, IBufferWriter<byte> response, KmipSession session)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        WriteError(response, ProtocolVersion.V1_0, null, ResultReason.InvalidMessage, $"message refused: {error.Message}");
+    }
+
+    private void Encode(ResponseMessage answer, int? maximumResponseSize, IBufferWriter<byte> response)
+    {
+        using var writer = new TtlvWriter(1024);
+        try
+        {
+            answer.Encode(writer);
+        }
+        catch (Exception ex) when (ex is Kmip.Versioning.KmipVersionException or KmipException)
+        {
+            // A result the client's version cannot express: say so rather than send what it cannot read.
+            writer.Reset();
+            foreach (ResponseBatchItem item in answer.BatchItems)
+            {
+                Fail(item, ResultReason.GeneralFailure, $"the result cannot be expressed in KMIP {answer.Header.ProtocolVersion}: {ex.Message}");
+            }
+
+            answer.Encode(writer);
+        }
+
+        if (maximumResponseSize is int limit && writer.WrittenCount > limit)
+        {
+            // KMIP 1.4 §9.1.x Maximum Response Size: the response would be too large, so every item reports Response Too Large.
+            writer.Reset();
+            foreach (ResponseBatchItem item in answer.BatchItems)
+            {
+                Fail(item, ResultReason.ResponseTooLarge, $"the response exceeds the Maximum Response Size of {limit} bytes");
+            }
+
+            answer.Encode(writer);
+        }
+
+        response.Write(writer.WrittenSpan);
+    }
+
+    private void WriteError(IBufferWriter<byte> response, ProtocolVersion version, Operation? operation, ResultReason reason, string message)
+    {
+        var answer = new ResponseMessage(new ResponseHeader { ProtocolVersion = version, TimeStamp = _clock.UtcNow });
+        answer.BatchItems.Add(new ResponseBatchItem
+        {
+            Operation = operation,
+            ResultStatus = ResultStatus.OperationFailed,
+            ResultReason = reason,
+            ResultMessage = message,
+        });
+        Encode(answer, null, response);
+    }
+
+    private static void Fail(ResponseBatchItem item, ResultReason reason, string message)
+    {
+        item.ResultStatus = ResultStatus.OperationFailed;
+        item.ResultReason = reason;
+        item.ResultMessage = message;
+        item.Payload = null;
+        item.AsynchronousCorrelationValue = null;
+    }
+
+    // The version of a message that failed to decode, read leniently so the error is in terms the client reads.
+    private static ProtocolVersion PeekVersion(ReadOnlySpan<byte> request)
+    {
+        try
+        {
+            var reader = new TtlvReader(request);
+            int major = -1;
+            while (reader.Read() && reader.Depth <= 3)
+            {
+                if (reader.TokenType != TtlvTokenType.Value)
+                {
+                    continue;
+                }
+
+                if (reader.Tag == Tag.ProtocolVersionMajor && reader.Type == TtlvType.Integer)
+                {
+                    major = reader.GetInteger();
+                }
+                else if (reader.Tag == Tag.ProtocolVersionMinor && reader.Type == TtlvType.Integer && major >= 0)
+                {
+                    var version = new ProtocolVersion(major, reader.GetInteger());
+                    return ProtocolVersion.All.Contains(version) ? version : ProtocolVersion.V1_0;
+                }
+            }
+        }
+        catch (TtlvFormatException)
+        {
+            // Fall through to the version every client reads.
+        }
+
+        return ProtocolVersion.V1_0;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "session {Session}: message refused ({Reason}): {Detail}")]
+    private static partial void LogRefused(ILogger logger, long session, ResultReason reason, string detail);
+}

@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+
+namespace Clavis.Server.Hosting;
+
+/// <summary>
+/// The server's settings as an operator writes them. Sources, later ones winning: defaults, the JSON
+/// file (<c>clavis.json</c> in the data folder, or <c>--config FILE</c>), environment variables
+/// (<c>CLAVIS_KMIP_PORT</c> for <see cref="KmipPort"/>: CLAVIS_ and the name in upper snake case), flags
+/// (<c>--kmip-port</c>). docs/configuration.md lists them.
+/// </summary>
+public sealed class ClavisSettings
+{
+    /// <summary>The data folder: database, key file, certificates.</summary>
+    public string Data { get; set; } = "./clavis-data";
+
+    /// <summary>The address the KMIP and HTTPS listeners bind (127.0.0.1 by default; 0.0.0.0 serves every interface).</summary>
+    public string Listen { get; set; } = "127.0.0.1";
+
+    /// <summary>TTLV-over-TLS port (0 picks a free one).</summary>
+    public int KmipPort { get; set; } = 5696;
+
+    /// <summary>HTTPS port for health and, later, KMIP JSON/XML and the admin API (0 picks a free one; -1 disables).</summary>
+    public int HttpsPort { get; set; } = 8443;
+
+    /// <summary>Largest request message, in bytes.</summary>
+    public int MaxMessageSize { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Most sessions open at once.</summary>
+    public int MaxConnections { get; set; } = 1024;
+
+    /// <summary>Seconds a session may stay idle.</summary>
+    public int IdleTimeoutSeconds { get; set; } = 300;
+
+    /// <summary>Seconds a session may live.</summary>
+    public int SessionLifetimeSeconds { get; set; } = 8 * 3600;
+
+    /// <summary>Most messages one session may carry (0: no limit).</summary>
+    public long MaxMessagesPerSession { get; set; }
+
+    /// <summary>Days a destroyed object's metadata is kept before it is purged.</summary>
+    public int PurgeRetentionDays { get; set; } = 90;
+
+    /// <summary>Seconds between life-cycle scheduler runs (dates reached, purges).</summary>
+    public int SchedulerIntervalSeconds { get; set; } = 10;
+
+    /// <summary>Minimum log level: Trace, Debug, Information, Warning, Error.</summary>
+    public string LogLevel { get; set; } = "Information";
+
+    /// <summary>The settings a flag or variable may set, by property name.</summary>
+    public static IReadOnlyList<PropertyInfo> Properties { get; } =
+        [.. typeof(ClavisSettings).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite)];
+
+    /// <summary>
+    /// Loads settings: defaults, then <paramref name="configFile"/> (or DATA/clavis.json when it exists),
+    /// then <paramref name="environment"/>, then <paramref name="flags"/> (property name → text).
+    /// </summary>
+    /// <exception cref="FormatException">A value does not parse, or the file is not valid JSON; the message names the source and key.</exception>
+    public static ClavisSettings Load(string? configFile, IReadOnlyDictionary<string, string> environment, IReadOnlyDictionary<string, string> flags)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(flags);
+        var settings = new ClavisSettings();
+        // The data folder decides where the default file is, so look at it first.
+        string data = flags.GetValueOrDefault(nameof(Data)) ?? environment.GetValueOrDefault(EnvironmentName(nameof(Data))) ?? settings.Data;
+        string? file = configFile ?? (File.Exists(Path.Combine(data, "clavis.json")) ? Path.Combine(data, "clavis.json") : null);
+        if (file is not null)
+        {
+            ApplyFile(settings, file);
+        }
+
+        foreach (PropertyInfo property in Properties)
+        {
+            if (environment.TryGetValue(EnvironmentName(property.Name), out string? value))
+            {
+                Apply(settings, property, value, $"environment variable {EnvironmentName(property.Name)}");
+            }
+        }
+
+        foreach ((string name, string value) in flags)
+        {
+            PropertyInfo property = Properties.FirstOrDefault(p => p.Name == name) ?? throw new FormatException($"unknown setting {name}");
+            Apply(settings, property, value, $"flag --{FlagName(name)}");
+        }
+
+        return settings;
+    }
+
+    /// <summary>The environment variable for a setting: KmipPort → CLAVIS_KMIP_PORT.</summary>
+    public static string EnvironmentName(string property) => "CLAVIS_" + Snake(property).ToUpperInvariant();
+
+    /// <summary>The flag for a setting: KmipPort → kmip-port.</summary>
+    public static string FlagName(string property) => Snake(property).Replace('_', '-');
+
+    private static void ApplyFile(ClavisSettings settings, string file)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(File.ReadAllText(file));
+        }
+        catch (Exception ex) when (ex is JsonException or IOException)
+        {
+            throw new FormatException($"configuration file {file}: {ex.Message}", ex);
+        }
+
+        using (document)
+        {
+            foreach (JsonProperty entry in document.RootElement.EnumerateObject())
+            {
+                PropertyInfo property = Properties.FirstOrDefault(p => string.Equals(p.Name, entry.Name, StringComparison.OrdinalIgnoreCase))
+                    ?? throw new FormatException($"configuration file {file}: unknown setting '{entry.Name}'");
+                string text = entry.Value.ValueKind == JsonValueKind.String ? entry.Value.GetString()! : entry.Value.GetRawText();
+                Apply(settings, property, text, $"configuration file {file}, setting '{entry.Name}'");
+            }
+        }
+    }
+
+    private static void Apply(ClavisSettings settings, PropertyInfo property, string text, string source)
+    {
+        try
+        {
+            object value = property.PropertyType == typeof(string)
+                ? text
+                : Convert.ChangeType(text, property.PropertyType, CultureInfo.InvariantCulture);
+            property.SetValue(settings, value);
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidCastException or OverflowException)
+        {
+            throw new FormatException($"{source}: '{text}' is not a valid {property.PropertyType.Name}", ex);
+        }
+    }
+
+    private static string Snake(string name)
+    {
+        var builder = new System.Text.StringBuilder();
+        for (int i = 0; i < name.Length; i++)
+        {
+            if (i > 0 && char.IsUpper(name[i]))
+            {
+                builder.Append('_');
+            }
+
+            builder.Append(char.ToLowerInvariant(name[i]));
+        }
+
+        return builder.ToString();
+    }
+}
