@@ -51,6 +51,14 @@ public sealed partial class SqliteObjectStore
         SqliteTransaction? transaction = null;
         try
         {
+            // In WAL mode SQLite keeps writing to a database file that was deleted (or whose directory
+            // was) while open, so every later "durable" commit would vanish at the next start. One stat
+            // per batch, next to its fsync, turns that into a loud failure.
+            if (!File.Exists(_path))
+            {
+                throw new FileNotFoundException($"SQLite database {_path} was removed while the store had it open", _path);
+            }
+
             (SqliteConnection connection, WriteCommands commands) = EnsureWriter();
             transaction = connection.BeginTransaction();
             commands.Enlist(transaction);

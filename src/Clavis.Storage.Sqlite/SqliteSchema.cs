@@ -9,7 +9,7 @@ namespace Clavis.Storage.Sqlite;
 /// released version's statements; add a migration to <see cref="s_migrations"/> and bump the version.
 /// Times are INTEGER Unix microseconds UTC (PostgreSQL's timestamptz resolution), except
 /// next_transition_at, which is Unix seconds (KMIP Date-Time resolution). object_type and state are
-/// the KMIP enumeration values. SqliteSchemaTests pins the statements.
+/// the KMIP enumeration values. SqliteObjectStoreTests.Released_schema_statements_never_change pins the statements.
 /// </remarks>
 internal static class SqliteSchema
 {
