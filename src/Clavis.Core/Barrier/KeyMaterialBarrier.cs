@@ -22,6 +22,10 @@ public sealed class KeyMaterialBarrier : IDisposable
     private const int NonceSize = 12;
     private const int TagSize = 16;
 
+    // Identifiers come from requests and have no length limit of their own: longer associated data goes
+    // on the heap rather than overflowing the stack.
+    private const int MaxStackAssociatedData = 256;
+
     // STABLE FORMAT: the associated data binds ciphertext to its object and data key. Changing these
     // bytes makes every stored object unreadable.
     private static readonly byte[] s_associatedDataPrefix = "clavis-material-v1\0"u8.ToArray();
@@ -80,7 +84,8 @@ public sealed class KeyMaterialBarrier : IDisposable
         DataKey key = _current;
         byte[] nonce = RandomNumberGenerator.GetBytes(NonceSize);
         byte[] output = new byte[cleartext.Length + TagSize];
-        Span<byte> associated = stackalloc byte[AssociatedDataLength(objectId, key.Id)];
+        int associatedLength = AssociatedDataLength(objectId, key.Id);
+        Span<byte> associated = associatedLength <= MaxStackAssociatedData ? stackalloc byte[associatedLength] : new byte[associatedLength];
         WriteAssociatedData(associated, objectId, key.Id);
         AesGcm aes = key.Rent();
         try
@@ -114,7 +119,8 @@ public sealed class KeyMaterialBarrier : IDisposable
 
         int length = material.Ciphertext.Length - TagSize;
         byte[] cleartext = new byte[length];
-        Span<byte> associated = stackalloc byte[AssociatedDataLength(objectId, key.Id)];
+        int associatedLength = AssociatedDataLength(objectId, key.Id);
+        Span<byte> associated = associatedLength <= MaxStackAssociatedData ? stackalloc byte[associatedLength] : new byte[associatedLength];
         WriteAssociatedData(associated, objectId, key.Id);
         AesGcm aes = key.Rent();
         try

@@ -77,6 +77,19 @@ public sealed class KeyFileSeal : ISeal, IDisposable
             throw new SealException($"key file {path} has format '{document.Format}', expected '{KeyFileDocument.CurrentFormat}'");
         }
 
+        try
+        {
+            return OpenDocument(path, document, options);
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException)
+        {
+            // Bad base64, a zero iteration count … : a damaged file, which callers must see as a SealException.
+            throw new SealException($"key file {path} is damaged: {ex.Message}", ex);
+        }
+    }
+
+    private static KeyFileSeal OpenDocument(string path, KeyFileDocument document, KeyFileSealOptions options)
+    {
         SecretBytes? passphraseKey = null;
         if (document.Protection == "passphrase")
         {
@@ -92,13 +105,13 @@ public sealed class KeyFileSeal : ISeal, IDisposable
                 using SecretBytes check = Decrypt(passphraseKey.Span, Convert.FromBase64String(kdf.Check), "check"u8);
                 if (!check.FixedTimeEquals(s_check))
                 {
-                    throw new SealException("the passphrase does not open the key file");
+                    throw new CryptographicException("the check value differs");
                 }
             }
-            catch (CryptographicException)
+            catch (Exception ex)
             {
                 passphraseKey.Dispose();
-                throw new SealException($"the passphrase does not open key file {path}");
+                throw ex is CryptographicException ? new SealException($"the passphrase does not open key file {path}", ex) : ex;
             }
         }
         else if (document.Protection != "none")
@@ -107,15 +120,23 @@ public sealed class KeyFileSeal : ISeal, IDisposable
         }
 
         var seal = new KeyFileSeal(path, document, passphraseKey);
-        foreach (KeyFileDocument.MasterKeyEntry entry in document.MasterKeys)
+        try
         {
-            seal._masterKeys[entry.Id] = seal.OpenEntry(entry);
-        }
+            foreach (KeyFileDocument.MasterKeyEntry entry in document.MasterKeys)
+            {
+                seal._masterKeys[entry.Id] = seal.OpenEntry(entry);
+            }
 
-        if (!seal._masterKeys.ContainsKey(document.Current))
+            if (!seal._masterKeys.ContainsKey(document.Current))
+            {
+                throw new SealException($"key file {path} names current master key {document.Current}, which it does not hold");
+            }
+        }
+        catch
         {
+            // Zero the keys opened so far and the passphrase key.
             seal.Dispose();
-            throw new SealException($"key file {path} names current master key {document.Current}, which it does not hold");
+            throw;
         }
 
         return seal;
@@ -292,7 +313,10 @@ public sealed class KeyFileSeal : ISeal, IDisposable
     {
         byte[] json = JsonSerializer.SerializeToUtf8Bytes(document, KeyFileJsonContext.Default.KeyFileDocument);
         string temporary = path + ".tmp";
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+
+        // A temporary file left by a crash keeps its old mode (UnixCreateMode applies only to new files).
+        File.Delete(temporary);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
@@ -306,5 +330,10 @@ public sealed class KeyFileSeal : ISeal, IDisposable
 
         CryptographicOperations.ZeroMemory(json);
         File.Move(temporary, path, overwrite: true);
+
+        // The rename is durable only once its directory is: without this, a power loss after a rotation
+        // could bring back the old file while data keys already rewrapped under the new master key were
+        // committed to the store, leaving them unreadable.
+        DirectorySync.Flush(Path.GetDirectoryName(path)!);
     }
 }

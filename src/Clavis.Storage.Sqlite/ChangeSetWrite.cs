@@ -1,0 +1,54 @@
+using Clavis.Core.Objects;
+using Clavis.Core.Ports;
+
+namespace Clavis.Storage.Sqlite;
+
+/// <summary>A queued <see cref="ObjectChangeSet"/>, its rows encoded at queue time.</summary>
+internal sealed class ChangeSetWrite : PendingWrite
+{
+    private readonly ObjectRecord[] _inserts;
+    private readonly ObjectRecord[] _updates;
+    private readonly (ManagedObject Source, long Version)[] _deletes;
+
+    public ChangeSetWrite(ObjectChangeSet changes, CancellationToken cancellationToken)
+        : base(cancellationToken)
+    {
+        _inserts = [.. changes.Inserts.Select(ObjectRecord.From)];
+        _updates = [.. changes.Updates.Select(ObjectRecord.From)];
+        _deletes = [.. changes.Deletes.Select(d => (d, d.Version))];
+    }
+
+    public override void Apply(WriteCommands commands, long now)
+    {
+        foreach (ObjectRecord insert in _inserts)
+        {
+            commands.Insert(insert, now);
+        }
+
+        foreach (ObjectRecord update in _updates)
+        {
+            commands.Update(update, now);
+        }
+
+        foreach ((ManagedObject source, long version) in _deletes)
+        {
+            commands.Delete(source.Id, version);
+        }
+    }
+
+    // The new versions are set only now, so a failed or conflicting commit leaves the caller's objects as they were.
+    public override void OnCommitted()
+    {
+        foreach (ObjectRecord insert in _inserts)
+        {
+            insert.Source.Version = 1;
+        }
+
+        foreach (ObjectRecord update in _updates)
+        {
+            update.Source.Version = update.Version + 1;
+        }
+
+        base.OnCommitted();
+    }
+}

@@ -1,0 +1,247 @@
+using System.Globalization;
+using System.Text;
+using Clavis.Core.Barrier;
+using Clavis.Core.Objects;
+using Clavis.Core.Ports;
+using Clavis.Kmip;
+using Clavis.Kmip.Ttlv;
+using Microsoft.Data.Sqlite;
+
+namespace Clavis.Storage.Sqlite;
+
+public sealed partial class SqliteObjectStore
+{
+    /// <inheritdoc/>
+    /// <exception cref="StoreUnavailableException">The database failed, or the stored row is damaged.</exception>
+    public Task<ManagedObject?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return ReadAsync(
+            connection =>
+            {
+                using SqliteCommand command = connection.CreateCommand();
+                command.CommandText =
+                    """
+                    SELECT object_type, state, version, owner, attributes, material_data_key_id, material_nonce, material_ciphertext
+                    FROM objects WHERE id = $id
+                    """;
+                command.Parameters.AddWithValue("$id", id);
+                using SqliteDataReader reader = command.ExecuteReader();
+                return reader.Read() ? ReadObject(id, reader) : null;
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="StoreUnavailableException">The database failed.</exception>
+    public Task<IReadOnlyList<string>> LocateAsync(ObjectQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.Limit is < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(query), query.Limit, "Limit must not be negative");
+        }
+
+        if (query.Limit == 0 || query.States is { Count: 0 })
+        {
+            return Task.FromResult<IReadOnlyList<string>>([]);
+        }
+
+        return ReadAsync(
+            connection =>
+            {
+                using SqliteCommand command = connection.CreateCommand();
+                command.CommandText = BuildLocate(query, command.Parameters);
+                return ReadIds(command);
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="StoreUnavailableException">The database failed.</exception>
+    public Task<IReadOnlyList<string>> FindDueTransitionsAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        return ReadAsync(
+            connection =>
+            {
+                using SqliteCommand command = connection.CreateCommand();
+                command.CommandText =
+                    """
+                    SELECT id FROM objects WHERE next_transition_at IS NOT NULL AND next_transition_at <= $now
+                    ORDER BY next_transition_at, id LIMIT $limit
+                    """;
+                command.Parameters.AddWithValue("$now", now.ToUnixTimeSeconds());
+                command.Parameters.AddWithValue("$limit", limit);
+                return ReadIds(command);
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="StoreUnavailableException">The database failed.</exception>
+    public Task<long> CountAsync(CancellationToken cancellationToken) => ReadAsync(
+        connection =>
+        {
+            using SqliteCommand command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM objects";
+            return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        },
+        cancellationToken);
+
+    /// <inheritdoc/>
+    /// <exception cref="StoreUnavailableException">The database failed.</exception>
+    public Task<IReadOnlyList<DataKeyRecord>> LoadDataKeysAsync(CancellationToken cancellationToken) => ReadAsync(
+        connection =>
+        {
+            using SqliteCommand command = connection.CreateCommand();
+            command.CommandText = "SELECT id, created_at, master_key_id, wrapped FROM data_keys ORDER BY created_at, id";
+            using SqliteDataReader reader = command.ExecuteReader();
+            var keys = new List<DataKeyRecord>();
+            while (reader.Read())
+            {
+                keys.Add(new DataKeyRecord(
+                    reader.GetString(0),
+                    StoredTime.FromMicroseconds(reader.GetInt64(1)),
+                    new WrappedDataKey(reader.GetString(2), (byte[])reader.GetValue(3))));
+            }
+
+            return (IReadOnlyList<DataKeyRecord>)keys;
+        },
+        cancellationToken);
+
+    private async Task<T> ReadAsync<T>(Func<SqliteConnection, T> read, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        SqliteConnection connection;
+        try
+        {
+            connection = await _readers.RentAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException ex)
+        {
+            throw new StoreUnavailableException($"cannot open a read connection to SQLite database {_path}", ex);
+        }
+
+        bool healthy = false;
+        try
+        {
+            T result = read(connection);
+            healthy = true;
+            return result;
+        }
+        catch (SqliteException ex)
+        {
+            throw new StoreUnavailableException($"reading SQLite database {_path} failed", ex);
+        }
+        finally
+        {
+            _readers.Return(connection, healthy);
+        }
+    }
+
+    private static ManagedObject ReadObject(string id, SqliteDataReader reader)
+    {
+        AttributeSet attributes;
+        try
+        {
+            attributes = AttributeSetCodec.Decode((byte[])reader.GetValue(4));
+        }
+        catch (TtlvFormatException ex)
+        {
+            throw new StoreUnavailableException($"the stored attributes of object {id} are damaged", ex);
+        }
+
+        var managedObject = new ManagedObject(id, (ObjectType)reader.GetInt64(0), (State)reader.GetInt64(1), attributes)
+        {
+            Version = reader.GetInt64(2),
+            Owner = reader.GetString(3),
+        };
+        if (!reader.IsDBNull(5))
+        {
+            managedObject.Material = new SealedMaterial(reader.GetString(5), (byte[])reader.GetValue(6), (byte[])reader.GetValue(7));
+        }
+
+        return managedObject;
+    }
+
+    private static IReadOnlyList<string> ReadIds(SqliteCommand command)
+    {
+        using SqliteDataReader reader = command.ExecuteReader();
+        var ids = new List<string>();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
+    // Only the conditions the query gives become SQL; every value is a parameter, never text in the statement.
+    private static string BuildLocate(ObjectQuery query, SqliteParameterCollection parameters)
+    {
+        var sql = new StringBuilder("SELECT o.id FROM objects o WHERE 1 = 1");
+        if (query.ObjectType is ObjectType objectType)
+        {
+            sql.Append(" AND o.object_type = $object_type");
+            parameters.AddWithValue("$object_type", (long)objectType);
+        }
+
+        if (query.States is { } states)
+        {
+            sql.Append(" AND o.state IN (");
+            for (int i = 0; i < states.Count; i++)
+            {
+                sql.Append(i == 0 ? "" : ", ").Append("$state").Append(i);
+                parameters.AddWithValue("$state" + i.ToString(CultureInfo.InvariantCulture), (long)states[i]);
+            }
+
+            sql.Append(')');
+        }
+
+        if (query.Name is { } name)
+        {
+            sql.Append(" AND EXISTS (SELECT 1 FROM object_names n WHERE n.value = $name AND n.object_id = o.id)");
+            parameters.AddWithValue("$name", name);
+        }
+
+        if (query.ObjectGroup is { } group)
+        {
+            sql.Append(" AND EXISTS (SELECT 1 FROM object_groups g WHERE g.value = $group AND g.object_id = o.id)");
+            parameters.AddWithValue("$group", group);
+        }
+
+        if (query.CryptographicAlgorithm is uint algorithm)
+        {
+            sql.Append(" AND o.cryptographic_algorithm = $algorithm");
+            parameters.AddWithValue("$algorithm", (long)algorithm);
+        }
+
+        if (query.CryptographicLength is int length)
+        {
+            sql.Append(" AND o.cryptographic_length = $length");
+            parameters.AddWithValue("$length", (long)length);
+        }
+
+        if (query.Owner is { } owner)
+        {
+            sql.Append(" AND o.owner = $owner");
+            parameters.AddWithValue("$owner", owner);
+        }
+
+        if (query.AfterId is { } afterId)
+        {
+            sql.Append(" AND o.id > $after_id");
+            parameters.AddWithValue("$after_id", afterId);
+        }
+
+        sql.Append(" ORDER BY o.id");
+        if (query.Limit is int limit)
+        {
+            sql.Append(" LIMIT $limit");
+            parameters.AddWithValue("$limit", (long)limit);
+        }
+
+        return sql.ToString();
+    }
+}

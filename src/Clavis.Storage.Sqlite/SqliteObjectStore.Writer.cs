@@ -1,0 +1,160 @@
+using System.Threading.Channels;
+using Clavis.Core.Ports;
+using Microsoft.Data.Sqlite;
+
+namespace Clavis.Storage.Sqlite;
+
+public sealed partial class SqliteObjectStore
+{
+    private void RunWriter()
+    {
+        var batch = new List<PendingWrite>(Math.Min(_options.MaxBatchSize, 1024));
+        ChannelReader<PendingWrite> queue = _queue.Reader;
+        try
+        {
+            while (WaitForWrites(queue))
+            {
+                while (batch.Count < _options.MaxBatchSize && queue.TryRead(out PendingWrite? write))
+                {
+                    if (write.CancellationToken.IsCancellationRequested)
+                    {
+                        write.Cancel();
+                    }
+                    else
+                    {
+                        batch.Add(write);
+                    }
+                }
+
+                if (batch.Count > 0)
+                {
+                    CommitBatch(batch);
+                    batch.Clear();
+                }
+            }
+        }
+        finally
+        {
+            _writerStopped.TrySetResult();
+        }
+    }
+
+    // The writer is a dedicated thread, so blocking here costs no pool thread.
+    private static bool WaitForWrites(ChannelReader<PendingWrite> queue)
+    {
+        ValueTask<bool> waiting = queue.WaitToReadAsync();
+        return waiting.IsCompletedSuccessfully ? waiting.Result : waiting.AsTask().GetAwaiter().GetResult();
+    }
+
+    private void CommitBatch(List<PendingWrite> batch)
+    {
+        SqliteTransaction? transaction = null;
+        try
+        {
+            // In WAL mode SQLite keeps writing to a database file that was deleted (or whose directory
+            // was) while open, so every later "durable" commit would vanish at the next start. One stat
+            // per batch, next to its fsync, turns that into a loud failure.
+            if (!File.Exists(_path))
+            {
+                throw new FileNotFoundException($"SQLite database {_path} was removed while the store had it open", _path);
+            }
+
+            (SqliteConnection connection, WriteCommands commands) = EnsureWriter();
+            transaction = connection.BeginTransaction();
+            commands.Enlist(transaction);
+            long now = StoredTime.ToMicroseconds(_options.TimeProvider.GetUtcNow());
+            foreach (PendingWrite write in batch)
+            {
+                transaction.Save("change_set");
+                try
+                {
+                    write.Apply(commands, now);
+                    write.Failure = null;
+                }
+                catch (ConcurrencyConflictException conflict)
+                {
+                    // Undo this change set's earlier parts; the rest of the batch goes on.
+                    transaction.Rollback("change_set");
+                    write.Failure = conflict;
+                }
+
+                transaction.Release("change_set");
+            }
+
+            transaction.Commit();
+        }
+        catch (Exception ex)
+        {
+            Exception cause = ex;
+            try
+            {
+                transaction?.Rollback();
+            }
+            catch (Exception rollbackFailure)
+            {
+                cause = new AggregateException("the batch failed, then its rollback failed", ex, rollbackFailure);
+            }
+
+            // A connection that failed mid-transaction is not trusted again: the next batch reopens it.
+            Exception? closeFailure = CloseWriter();
+            if (closeFailure is not null)
+            {
+                cause = new AggregateException("the batch failed, then closing its connection failed", cause, closeFailure);
+            }
+
+            var failure = new StoreUnavailableException($"SQLite database {_path} failed; nothing of this batch was committed", cause);
+            foreach (PendingWrite write in batch)
+            {
+                write.Fail(failure);
+            }
+
+            return;
+        }
+        finally
+        {
+            transaction?.Dispose();
+        }
+
+        foreach (PendingWrite write in batch)
+        {
+            if (write.Failure is { } conflict)
+            {
+                write.Fail(conflict);
+            }
+            else
+            {
+                write.OnCommitted();
+            }
+        }
+    }
+
+    private (SqliteConnection Connection, WriteCommands Commands) EnsureWriter()
+    {
+        if (_writer is null || _commands is null)
+        {
+            _writer = OpenWriter(_path, _options, create: false);
+            _commands = new WriteCommands(_writer);
+        }
+
+        return (_writer, _commands);
+    }
+
+    private Exception? CloseWriter()
+    {
+        try
+        {
+            _commands?.Dispose();
+            _writer?.Dispose();
+            return null;
+        }
+        catch (Exception ex)
+        {
+            return ex;
+        }
+        finally
+        {
+            _commands = null;
+            _writer = null;
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using Clavis.Core.Ports;
+using Microsoft.Data.Sqlite;
+
+namespace Clavis.Storage.Sqlite;
+
+/// <summary>Creates the schema of a new database and migrates an older one, in one transaction.</summary>
+/// <remarks>
+/// STABLE FORMAT: the tables below are what every Clavis database on disk holds. Never change a
+/// released version's statements; add a migration to <see cref="s_migrations"/> and bump the version.
+/// Times are INTEGER Unix microseconds UTC (PostgreSQL's timestamptz resolution), except
+/// next_transition_at, which is Unix seconds (KMIP Date-Time resolution). object_type and state are
+/// the KMIP enumeration values. SqliteObjectStoreTests.Released_schema_statements_never_change pins the statements.
+/// </remarks>
+internal static class SqliteSchema
+{
+    /// <summary>The version this code reads and writes.</summary>
+    public const int CurrentVersion = 1;
+
+    // Index i migrates from version i to i + 1.
+    private static readonly string[] s_migrations =
+    [
+        """
+        CREATE TABLE objects (
+            id TEXT NOT NULL PRIMARY KEY,
+            object_type INTEGER NOT NULL,
+            state INTEGER NOT NULL,
+            version INTEGER NOT NULL,
+            owner TEXT NOT NULL,
+            attributes BLOB NOT NULL,
+            material_data_key_id TEXT,
+            material_nonce BLOB,
+            material_ciphertext BLOB,
+            cryptographic_algorithm INTEGER,
+            cryptographic_length INTEGER,
+            next_transition_at INTEGER,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE INDEX objects_type_state ON objects (object_type, state);
+        CREATE INDEX objects_owner ON objects (owner);
+        CREATE INDEX objects_algorithm_length ON objects (cryptographic_algorithm, cryptographic_length);
+        CREATE INDEX objects_length ON objects (cryptographic_length);
+        CREATE INDEX objects_next_transition ON objects (next_transition_at) WHERE next_transition_at IS NOT NULL;
+        CREATE TABLE object_names (
+            value TEXT NOT NULL,
+            object_id TEXT NOT NULL,
+            PRIMARY KEY (value, object_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX object_names_object ON object_names (object_id);
+        CREATE TABLE object_groups (
+            value TEXT NOT NULL,
+            object_id TEXT NOT NULL,
+            PRIMARY KEY (value, object_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX object_groups_object ON object_groups (object_id);
+        CREATE TABLE data_keys (
+            id TEXT NOT NULL PRIMARY KEY,
+            created_at INTEGER NOT NULL,
+            master_key_id TEXT NOT NULL,
+            wrapped BLOB NOT NULL
+        );
+        """,
+    ];
+
+    /// <summary>The statements of every migration, for the stability test.</summary>
+    internal static IReadOnlyList<string> Migrations => s_migrations;
+
+    /// <summary>Brings the database on <paramref name="connection"/> to <see cref="CurrentVersion"/>.</summary>
+    /// <exception cref="StoreUnavailableException">The database was written by a newer Clavis.</exception>
+    public static void Migrate(SqliteConnection connection)
+    {
+        using SqliteTransaction transaction = connection.BeginTransaction();
+        Execute(connection, transaction, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+        using (SqliteCommand read = connection.CreateCommand())
+        {
+            read.Transaction = transaction;
+            read.CommandText = "SELECT version FROM schema_version";
+            object? stored = read.ExecuteScalar();
+            int version = stored is null ? 0 : Convert.ToInt32(stored, System.Globalization.CultureInfo.InvariantCulture);
+            if (version > CurrentVersion)
+            {
+                throw new StoreUnavailableException(
+                    $"database {connection.DataSource} has schema version {version}; this Clavis reads up to {CurrentVersion}");
+            }
+
+            if (version == CurrentVersion)
+            {
+                transaction.Commit();
+                return;
+            }
+
+            for (int from = version; from < CurrentVersion; from++)
+            {
+                Execute(connection, transaction, s_migrations[from]);
+            }
+
+            Execute(connection, transaction, "DELETE FROM schema_version");
+            Execute(connection, transaction, $"INSERT INTO schema_version (version) VALUES ({CurrentVersion})");
+        }
+
+        transaction.Commit();
+    }
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        using SqliteCommand command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,182 @@
+using Clavis.Core.Ports;
+using Microsoft.Data.Sqlite;
+
+namespace Clavis.Storage.Sqlite;
+
+/// <summary>
+/// The writer connection's statements, prepared once and reused for every batch (SQLite keeps the
+/// compiled statement with the command). Used by the writer thread only.
+/// </summary>
+internal sealed class WriteCommands : IDisposable
+{
+    private readonly SqliteCommand _insertObject;
+    private readonly SqliteCommand _updateObject;
+    private readonly SqliteCommand _deleteObject;
+    private readonly SqliteCommand _insertName;
+    private readonly SqliteCommand _insertGroup;
+    private readonly SqliteCommand _deleteNames;
+    private readonly SqliteCommand _deleteGroups;
+    private readonly SqliteCommand _upsertDataKey;
+    private readonly SqliteCommand[] _all;
+
+    public WriteCommands(SqliteConnection connection)
+    {
+        // ON CONFLICT DO NOTHING turns an existing id into "no row changed", which the caller sees as a
+        // conflict without SQLite raising (and aborting the statement) for an expected outcome.
+        _insertObject = Create(
+            connection,
+            """
+            INSERT INTO objects (id, object_type, state, version, owner, attributes, material_data_key_id, material_nonce,
+                material_ciphertext, cryptographic_algorithm, cryptographic_length, next_transition_at, created_at, updated_at)
+            VALUES ($id, $object_type, $state, 1, $owner, $attributes, $material_data_key_id, $material_nonce,
+                $material_ciphertext, $cryptographic_algorithm, $cryptographic_length, $next_transition_at, $now, $now)
+            ON CONFLICT (id) DO NOTHING
+            """,
+            "$id", "$object_type", "$state", "$owner", "$attributes", "$material_data_key_id", "$material_nonce",
+            "$material_ciphertext", "$cryptographic_algorithm", "$cryptographic_length", "$next_transition_at", "$now");
+        _updateObject = Create(
+            connection,
+            """
+            UPDATE objects SET state = $state, version = version + 1, owner = $owner, attributes = $attributes,
+                material_data_key_id = $material_data_key_id, material_nonce = $material_nonce,
+                material_ciphertext = $material_ciphertext, cryptographic_algorithm = $cryptographic_algorithm,
+                cryptographic_length = $cryptographic_length, next_transition_at = $next_transition_at, updated_at = $now
+            WHERE id = $id AND version = $version AND object_type = $object_type
+            """,
+            "$id", "$version", "$object_type", "$state", "$owner", "$attributes", "$material_data_key_id", "$material_nonce",
+            "$material_ciphertext", "$cryptographic_algorithm", "$cryptographic_length", "$next_transition_at", "$now");
+        _deleteObject = Create(connection, "DELETE FROM objects WHERE id = $id AND version = $version", "$id", "$version");
+        _insertName = Create(connection, "INSERT OR IGNORE INTO object_names (value, object_id) VALUES ($value, $id)", "$value", "$id");
+        _insertGroup = Create(connection, "INSERT OR IGNORE INTO object_groups (value, object_id) VALUES ($value, $id)", "$value", "$id");
+        _deleteNames = Create(connection, "DELETE FROM object_names WHERE object_id = $id", "$id");
+        _deleteGroups = Create(connection, "DELETE FROM object_groups WHERE object_id = $id", "$id");
+        _upsertDataKey = Create(
+            connection,
+            """
+            INSERT INTO data_keys (id, created_at, master_key_id, wrapped) VALUES ($id, $created_at, $master_key_id, $wrapped)
+            ON CONFLICT (id) DO UPDATE SET created_at = excluded.created_at, master_key_id = excluded.master_key_id,
+                wrapped = excluded.wrapped
+            """,
+            "$id", "$created_at", "$master_key_id", "$wrapped");
+        _all = [_insertObject, _updateObject, _deleteObject, _insertName, _insertGroup, _deleteNames, _deleteGroups, _upsertDataKey];
+    }
+
+    /// <summary>Points every statement at the batch's transaction (Microsoft.Data.Sqlite requires it).</summary>
+    public void Enlist(SqliteTransaction transaction)
+    {
+        foreach (SqliteCommand command in _all)
+        {
+            command.Transaction = transaction;
+        }
+    }
+
+    /// <exception cref="ConcurrencyConflictException">The id already exists.</exception>
+    public void Insert(ObjectRecord record, long now)
+    {
+        SetRow(_insertObject, record, now);
+        if (_insertObject.ExecuteNonQuery() != 1)
+        {
+            throw new ConcurrencyConflictException(record.Id, $"object {record.Id} already exists");
+        }
+
+        InsertIndexRows(record);
+    }
+
+    /// <exception cref="ConcurrencyConflictException">The stored version differs, or the object is gone.</exception>
+    public void Update(ObjectRecord record, long now)
+    {
+        SetRow(_updateObject, record, now);
+        _updateObject.Parameters["$version"].Value = record.Version;
+        if (_updateObject.ExecuteNonQuery() != 1)
+        {
+            throw new ConcurrencyConflictException(record.Id, $"object {record.Id} changed since version {record.Version} was read, or no longer exists");
+        }
+
+        DeleteIndexRows(record.Id);
+        InsertIndexRows(record);
+    }
+
+    /// <exception cref="ConcurrencyConflictException">The stored version differs, or the object is gone.</exception>
+    public void Delete(string id, long version)
+    {
+        _deleteObject.Parameters["$id"].Value = id;
+        _deleteObject.Parameters["$version"].Value = version;
+        if (_deleteObject.ExecuteNonQuery() != 1)
+        {
+            throw new ConcurrencyConflictException(id, $"object {id} changed since version {version} was read, or no longer exists");
+        }
+
+        DeleteIndexRows(id);
+    }
+
+    public void SaveDataKey(DataKeyRecord key)
+    {
+        _upsertDataKey.Parameters["$id"].Value = key.Id;
+        _upsertDataKey.Parameters["$created_at"].Value = StoredTime.ToMicroseconds(key.CreatedAt);
+        _upsertDataKey.Parameters["$master_key_id"].Value = key.Wrapped.MasterKeyId;
+        _upsertDataKey.Parameters["$wrapped"].Value = key.Wrapped.Wrapped;
+        _upsertDataKey.ExecuteNonQuery();
+    }
+
+    public void Dispose()
+    {
+        foreach (SqliteCommand command in _all)
+        {
+            command.Dispose();
+        }
+    }
+
+    private static void SetRow(SqliteCommand command, ObjectRecord record, long now)
+    {
+        SqliteParameterCollection p = command.Parameters;
+        p["$id"].Value = record.Id;
+        p["$object_type"].Value = record.ObjectType;
+        p["$state"].Value = record.State;
+        p["$owner"].Value = record.Owner;
+        p["$attributes"].Value = record.Attributes;
+        p["$material_data_key_id"].Value = (object?)record.DataKeyId ?? DBNull.Value;
+        p["$material_nonce"].Value = (object?)record.Nonce ?? DBNull.Value;
+        p["$material_ciphertext"].Value = (object?)record.Ciphertext ?? DBNull.Value;
+        p["$cryptographic_algorithm"].Value = record.Index.CryptographicAlgorithm is uint algorithm ? (long)algorithm : DBNull.Value;
+        p["$cryptographic_length"].Value = record.Index.CryptographicLength is int length ? (long)length : DBNull.Value;
+        p["$next_transition_at"].Value = record.Index.NextTransitionAt is DateTimeOffset at ? at.ToUnixTimeSeconds() : DBNull.Value;
+        p["$now"].Value = now;
+    }
+
+    private void InsertIndexRows(ObjectRecord record)
+    {
+        foreach (string name in record.Index.Names)
+        {
+            _insertName.Parameters["$value"].Value = name;
+            _insertName.Parameters["$id"].Value = record.Id;
+            _insertName.ExecuteNonQuery();
+        }
+
+        foreach (string group in record.Index.ObjectGroups)
+        {
+            _insertGroup.Parameters["$value"].Value = group;
+            _insertGroup.Parameters["$id"].Value = record.Id;
+            _insertGroup.ExecuteNonQuery();
+        }
+    }
+
+    private void DeleteIndexRows(string id)
+    {
+        _deleteNames.Parameters["$id"].Value = id;
+        _deleteNames.ExecuteNonQuery();
+        _deleteGroups.Parameters["$id"].Value = id;
+        _deleteGroups.ExecuteNonQuery();
+    }
+
+    private static SqliteCommand Create(SqliteConnection connection, string sql, params string[] parameters)
+    {
+        SqliteCommand command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (string name in parameters)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        return command;
+    }
+}

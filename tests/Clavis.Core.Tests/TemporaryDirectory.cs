@@ -1,0 +1,22 @@
+namespace Clavis.Core.Tests;
+
+/// <summary>A fresh directory under the system temp folder, removed with everything in it.</summary>
+internal sealed class TemporaryDirectory : IDisposable
+{
+    public TemporaryDirectory()
+    {
+        Path = Directory.CreateTempSubdirectory("clavis-core-").FullName;
+    }
+
+    public string Path { get; }
+
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    public void Dispose()
+    {
+        if (Directory.Exists(Path))
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+using Clavis.Core.Ports;
+using Clavis.Storage.Conformance;
+
+namespace Clavis.Storage.Sqlite.Tests;
+
+public sealed class SqliteObjectStoreConformanceTests : ObjectStoreConformanceTests
+{
+    private readonly TemporaryDirectory _directory = new();
+
+    protected override Task<IObjectStore> OpenStoreAsync() =>
+        Task.FromResult<IObjectStore>(SqliteObjectStore.Open(new SqliteStoreOptions { Path = _directory.DatabasePath }));
+
+    protected override Task RemoveStoreDataAsync()
+    {
+        _directory.Dispose();
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,165 @@
+using System.Security.Cryptography;
+using System.Text;
+using Clavis.Core.Barrier;
+using Clavis.Core.Objects;
+using Clavis.Core.Ports;
+using Clavis.Storage.Conformance;
+using Microsoft.Data.Sqlite;
+
+namespace Clavis.Storage.Sqlite.Tests;
+
+public sealed class SqliteObjectStoreTests : IDisposable
+{
+    private readonly TemporaryDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public async Task Failing_database_fails_every_waiting_caller_with_StoreUnavailableException()
+    {
+        await using SqliteObjectStore store = Open();
+        await InsertAsync(store, TestObjects.Key());
+        Directory.Delete(_directory.Path, recursive: true);
+
+        Task[] commits = [.. Enumerable.Range(0, 32).Select(_ => Task.Run(() => InsertAsync(store, TestObjects.Key())))];
+
+        foreach (Task commit in commits)
+        {
+            var failure = await Assert.ThrowsAsync<StoreUnavailableException>(() => commit);
+            Assert.NotNull(failure.InnerException);
+        }
+    }
+
+    [Fact]
+    public async Task Database_is_in_WAL_mode_with_the_current_schema_version()
+    {
+        await using (SqliteObjectStore store = Open())
+        {
+            await InsertAsync(store, TestObjects.Key());
+        }
+
+        using SqliteConnection connection = OpenRaw();
+        Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode"));
+        Assert.Equal(1L, Scalar(connection, "SELECT version FROM schema_version"));
+        Assert.Equal(1L, Scalar(connection, "SELECT count(*) FROM schema_version"));
+    }
+
+    [Fact]
+    public async Task Database_written_by_a_newer_schema_is_refused()
+    {
+        await using (Open())
+        {
+        }
+
+        using (SqliteConnection connection = OpenRaw())
+        {
+            Scalar(connection, "UPDATE schema_version SET version = 99");
+        }
+
+        var refused = Assert.Throws<StoreUnavailableException>(Open);
+        Assert.Contains("99", refused.Message, StringComparison.Ordinal);
+    }
+
+    // STABLE FORMAT: if this fails, a released schema changed. Put the old statements back and add a
+    // migration instead; only a new, unreleased migration may have its hash updated here.
+    [Fact]
+    public void Released_schema_statements_never_change()
+    {
+        string[] hashes = [.. SqliteSchema.Migrations.Select(m => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(m.ReplaceLineEndings("\n")))))];
+
+        Assert.Equal(["7E5191AF6C44827CC81499DF320E50B8FA85D4E368B8FA972ABE90BAF24BD06A"], hashes);
+    }
+
+    [Fact]
+    public async Task Sealed_material_is_stored_exactly_as_given_and_nowhere_else()
+    {
+        byte[] marker = RandomNumberGenerator.GetBytes(32);
+        byte[] ciphertext = [.. RandomNumberGenerator.GetBytes(8), .. marker, .. RandomNumberGenerator.GetBytes(24)];
+        ManagedObject key = TestObjects.Key(name: "marked");
+        key.Material = new SealedMaterial("dk-marked", RandomNumberGenerator.GetBytes(12), ciphertext);
+
+        await using (SqliteObjectStore store = Open())
+        {
+            await InsertAsync(store, key);
+            ManagedObject stored = (await store.GetAsync(key.Id, CancellationToken.None))!;
+            Assert.Equal(ciphertext, stored.Material!.Ciphertext);
+        }
+
+        // Closing checkpoints the WAL into the database; every file left is searched.
+        byte[][] files = [.. Directory.EnumerateFiles(_directory.Path).Select(File.ReadAllBytes)];
+        Assert.Equal(1, files.Sum(f => Occurrences(f, ciphertext)));
+        Assert.Equal(1, files.Sum(f => Occurrences(f, marker)));
+    }
+
+    [Fact]
+    public async Task Dispose_commits_every_change_set_already_queued()
+    {
+        ManagedObject[] keys = [.. Enumerable.Range(0, 200).Select(_ => TestObjects.Key())];
+        Task[] commits;
+        await using (SqliteObjectStore store = Open())
+        {
+            commits = [.. keys.Select(k => InsertAsync(store, k))];
+        }
+
+        await Task.WhenAll(commits);
+        await using SqliteObjectStore reopened = Open();
+        Assert.Equal(keys.Length, await reopened.CountAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Commit_after_dispose_is_refused()
+    {
+        SqliteObjectStore store = Open();
+        await store.DisposeAsync();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => InsertAsync(store, TestObjects.Key()));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.CountAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Inserting_an_object_with_a_version_is_refused()
+    {
+        await using SqliteObjectStore store = Open();
+        ManagedObject key = TestObjects.Key();
+        key.Version = 3;
+
+        await Assert.ThrowsAsync<ArgumentException>(() => InsertAsync(store, key));
+        Assert.Equal(0, await store.CountAsync(CancellationToken.None));
+    }
+
+    private SqliteObjectStore Open() => SqliteObjectStore.Open(new SqliteStoreOptions { Path = _directory.DatabasePath });
+
+    private SqliteConnection OpenRaw()
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _directory.DatabasePath, Pooling = false }.ToString());
+        connection.Open();
+        return connection;
+    }
+
+    private static object? Scalar(SqliteConnection connection, string sql)
+    {
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
+    private static Task InsertAsync(IObjectStore store, ManagedObject managedObject)
+    {
+        var changes = new ObjectChangeSet();
+        changes.Inserts.Add(managedObject);
+        return store.CommitAsync(changes, CancellationToken.None);
+    }
+
+    private static int Occurrences(byte[] haystack, byte[] needle)
+    {
+        int count = 0;
+        for (int at = haystack.AsSpan().IndexOf(needle); at >= 0;)
+        {
+            count++;
+            int next = haystack.AsSpan(at + 1).IndexOf(needle);
+            at = next < 0 ? -1 : at + 1 + next;
+        }
+
+        return count;
+    }
+}
