@@ -15,6 +15,7 @@ public static class ClavisCommand
     {
         var root = new RootCommand("Clavis: a KMIP key management server and its tools.");
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(CertCommand.Create());
         root.Subcommands.Add(KmipCommand.Create());
         return root;
     }

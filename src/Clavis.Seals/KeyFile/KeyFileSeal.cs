@@ -50,6 +50,26 @@ public sealed class KeyFileSeal : ISeal, IDisposable
         }
     }
 
+    /// <summary>True when <paramref name="path"/> exists and is sealed by a passphrase (so one must be asked for).</summary>
+    public static bool IsSealedByPassphrase(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+
+        try
+        {
+            KeyFileDocument? document = JsonSerializer.Deserialize(File.ReadAllBytes(path), KeyFileJsonContext.Default.KeyFileDocument);
+            return document?.Protection == "passphrase";
+        }
+        catch (JsonException)
+        {
+            // A damaged file is reported by Open, with the reason.
+            return false;
+        }
+    }
+
     /// <summary>Opens the key file, creating it with a first master key when it does not exist.</summary>
     /// <exception cref="SealException">Wrong passphrase, a passphrase missing for a sealed file, or a damaged file.</exception>
     public static KeyFileSeal Open(KeyFileSealOptions options)

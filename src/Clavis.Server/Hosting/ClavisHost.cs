@@ -1,0 +1,238 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Clavis.Core.Barrier;
+using Clavis.Core.Operations;
+using Clavis.Core.Operations.Handlers;
+using Clavis.Core.Ports;
+using Clavis.Kmip.Ttlv;
+using Clavis.Seals.KeyFile;
+using Clavis.Server.Dispatch;
+using Clavis.Server.Listener;
+using Clavis.Server.Tls;
+using Clavis.Storage.Sqlite;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Clavis.Server.Hosting;
+
+/// <summary>
+/// The composition root of a Clavis node on its embedded default: a data folder with a SQLite store,
+/// a key-file seal, self-generated TLS material, the KMIP listener and the HTTPS endpoint.
+/// </summary>
+public sealed class ClavisHost : IAsyncDisposable
+{
+    private readonly ILogger _logger;
+    private readonly List<Func<ValueTask>> _shutdown = [];
+    private readonly CancellationTokenSource _stopping = new();
+    private KmipListener? _listener;
+    private WebApplication? _web;
+    private int _stopped;
+
+    private ClavisHost(ClavisSettings settings, ILoggerFactory loggers)
+    {
+        Settings = settings;
+        Loggers = loggers;
+        _logger = loggers.CreateLogger<ClavisHost>();
+        Tls = new TlsMaterialFiles(settings.Data);
+    }
+
+    /// <summary>The settings in force.</summary>
+    public ClavisSettings Settings { get; }
+
+    /// <summary>The loggers.</summary>
+    public ILoggerFactory Loggers { get; }
+
+    /// <summary>The TLS files of the data folder.</summary>
+    public TlsMaterialFiles Tls { get; }
+
+    /// <summary>True when the TLS material was created by this start.</summary>
+    public bool CreatedTlsMaterial { get; private set; }
+
+    /// <summary>The seal holding the master key.</summary>
+    public ISeal Seal { get; private set; } = null!;
+
+    /// <summary>The object store.</summary>
+    public IObjectStore Store { get; private set; } = null!;
+
+    /// <summary>The database file.</summary>
+    public string DatabasePath => Path.Combine(Path.GetFullPath(Settings.Data), "clavis.db");
+
+    /// <summary>The key file.</summary>
+    public string KeyFilePath => Path.Combine(Path.GetFullPath(Settings.Data), "master.key");
+
+    /// <summary>Where the KMIP listener is bound.</summary>
+    public IPEndPoint KmipEndPoint => _listener?.LocalEndPoint ?? throw new InvalidOperationException("not started");
+
+    /// <summary>Where the HTTPS endpoint is bound, or null when disabled.</summary>
+    public int? HttpsPort { get; private set; }
+
+    /// <summary>Starts a node. On failure, everything started so far is stopped again and the exception propagates.</summary>
+    /// <exception cref="SealException">The key file cannot be opened (wrong or missing passphrase, damage).</exception>
+    /// <exception cref="StoreUnavailableException">The database cannot be opened.</exception>
+    public static async Task<ClavisHost> StartAsync(ClavisHostOptions options, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(loggers);
+        var host = new ClavisHost(options.Settings, loggers);
+        try
+        {
+            await host.StartCoreAsync(options, cancellationToken).ConfigureAwait(false);
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        finally
+        {
+            if (options.Passphrase is not null)
+            {
+                Array.Clear(options.Passphrase);
+            }
+        }
+    }
+
+    /// <summary>Stops accepting, drains in-flight requests, stops the scheduler, and closes store and seal.</summary>
+    public async Task StopAsync()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        for (int i = _shutdown.Count - 1; i >= 0; i--)
+        {
+            try
+            {
+                await _shutdown[i]().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Keep closing the rest: a failing step must not leave the store or seal open.
+                _logger.LogError(ex, "shutdown step failed");
+            }
+        }
+
+        _logger.LogInformation("Clavis stopped");
+    }
+
+    /// <summary>Stops (see <see cref="StopAsync"/>).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    private async Task StartCoreAsync(ClavisHostOptions options, CancellationToken cancellationToken)
+    {
+        ClavisSettings settings = options.Settings;
+        string data = Path.GetFullPath(settings.Data);
+        Directory.CreateDirectory(data);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(data, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        CreatedTlsMaterial = Tls.EnsureCreated();
+
+        var seal = KeyFileSeal.Open(new KeyFileSealOptions { Path = KeyFilePath, Passphrase = options.Passphrase });
+        Seal = seal;
+        _shutdown.Add(() =>
+        {
+            seal.Dispose();
+            return ValueTask.CompletedTask;
+        });
+        if (seal.IsDevelopmentMode)
+        {
+            _logger.LogWarning("DEVELOPMENT MODE: the master key is kept unsealed in {KeyFile}; set CLAVIS_PASSPHRASE before the first start to seal it", KeyFilePath);
+        }
+
+        SqliteObjectStore store = SqliteObjectStore.Open(new SqliteStoreOptions { Path = DatabasePath });
+        Store = store;
+        _shutdown.Add(store.DisposeAsync);
+
+        KeyMaterialBarrier barrier = await KeyMaterialBarrier.OpenAsync(seal, store, cancellationToken).ConfigureAwait(false);
+        _shutdown.Add(() =>
+        {
+            barrier.Dispose();
+            return ValueTask.CompletedTask;
+        });
+
+        IClock clock = options.Clock ?? SystemClock.Instance;
+        var services = new KmipServices(store, barrier, clock, new KmipServerOptions
+        {
+            PurgeRetention = TimeSpan.FromDays(settings.PurgeRetentionDays),
+            ServerVersion = typeof(ClavisHost).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
+        });
+        var asynchronous = new AsynchronousOperations();
+        BatchExecutor? executor = null;
+        IReadOnlyList<IOperationHandler> handlers = KmipHandlerCatalog.Create(asynchronous, () => executor!.Operations, services);
+        executor = new BatchExecutor(handlers, services, asynchronous, Loggers.CreateLogger<BatchExecutor>());
+
+        X509Certificate2 serverCertificate = Tls.LoadServerCertificate();
+        X509Certificate2 ca = Tls.LoadCaCertificate();
+        var dispatcher = new KmipDispatcher(executor, new TtlvReaderOptions { MaxMessageSize = settings.MaxMessageSize }, clock, Loggers.CreateLogger<KmipDispatcher>());
+        IPAddress address = IPAddress.Parse(settings.Listen);
+        _listener = new KmipListener(
+            new KmipListenerOptions
+            {
+                EndPoint = new IPEndPoint(address, settings.KmipPort),
+                ServerCertificate = serverCertificate,
+                ClientCertificateAuthorities = [ca],
+                MaxMessageSize = settings.MaxMessageSize,
+                MaxConnections = settings.MaxConnections,
+                IdleTimeout = TimeSpan.FromSeconds(settings.IdleTimeoutSeconds),
+                SessionLifetime = TimeSpan.FromSeconds(settings.SessionLifetimeSeconds),
+                MaxMessagesPerSession = settings.MaxMessagesPerSession > 0 ? settings.MaxMessagesPerSession : long.MaxValue,
+            },
+            dispatcher,
+            Loggers.CreateLogger<KmipListener>());
+        _listener.Start();
+        KmipListener listener = _listener;
+        _shutdown.Add(listener.DisposeAsync);
+
+        if (settings.HttpsPort >= 0)
+        {
+            await StartHttpsAsync(address, settings.HttpsPort, serverCertificate, seal, cancellationToken).ConfigureAwait(false);
+        }
+
+        _logger.LogInformation("Clavis {Version} serving KMIP on {KmipEndPoint}; data in {Data}; master key: {Seal}",
+            services.Options.ServerVersion, KmipEndPoint, data, seal.Description);
+    }
+
+    private async Task StartHttpsAsync(IPAddress address, int port, X509Certificate2 certificate, KeyFileSeal seal, CancellationToken cancellationToken)
+    {
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(Loggers);
+        builder.WebHost.UseKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(address, port, listen => listen.UseHttps(new HttpsConnectionAdapterOptions
+            {
+                ServerCertificate = certificate,
+                ClientCertificateMode = ClientCertificateMode.AllowCertificate,
+            }));
+        });
+        WebApplication web = builder.Build();
+        web.MapGet("/health", async (HttpContext context) =>
+        {
+            long objects = await Store.CountAsync(context.RequestAborted).ConfigureAwait(false);
+            return Results.Json(new HealthReport("ok", KmipEndPoint.Port, seal.IsDevelopmentMode ? "development" : "sealed", objects), HealthJsonContext.Default.HealthReport);
+        });
+        await web.StartAsync(cancellationToken).ConfigureAwait(false);
+        _web = web;
+        HttpsPort = new Uri(web.Urls.First()).Port;
+        _shutdown.Add(async () =>
+        {
+            await web.StopAsync().ConfigureAwait(false);
+            await web.DisposeAsync().ConfigureAwait(false);
+        });
+    }
+}
