@@ -1,5 +1,13 @@
 using BenchmarkDotNet.Running;
+using Clavis.Benchmarks;
 
 // Run: dotnet run -c Release --project bench/Clavis.Benchmarks -- --filter '*' --job short
 // bench/RESULTS.md records the machine, the command and the figures.
+// Durable commit throughput: dotnet run -c Release --project bench/Clavis.Benchmarks -- sqlite-commits [seconds per case]
+if (args is ["sqlite-commits", ..])
+{
+    await SqliteCommitRun.RunAsync(TimeSpan.FromSeconds(args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5));
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -18,6 +18,8 @@ internal sealed class ChangeSetWrite : PendingWrite
         _deletes = [.. changes.Deletes.Select(d => (d, d.Version))];
     }
 
+    public override bool NeedsSavepoint => _inserts.Length + _updates.Length + _deletes.Length > 1;
+
     public override void Apply(WriteCommands commands, long now)
     {
         foreach (ObjectRecord insert in _inserts)

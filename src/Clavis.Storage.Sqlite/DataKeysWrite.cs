@@ -13,6 +13,9 @@ internal sealed class DataKeysWrite : PendingWrite
         _keys = [.. keys];
     }
 
+    // Upserts cannot conflict; any failure fails the whole batch.
+    public override bool NeedsSavepoint => false;
+
     public override void Apply(WriteCommands commands, long now)
     {
         foreach (DataKeyRecord key in _keys)

@@ -23,6 +23,12 @@ internal abstract class PendingWrite
     /// <summary>The write's own failure (a conflict) after <see cref="Apply"/>, or null when it applied.</summary>
     public Exception? Failure { get; set; }
 
+    /// <summary>
+    /// False when the write is one statement group that changes nothing unless it succeeds (a single
+    /// insert, update or delete checks first, then writes), so it needs no savepoint of its own.
+    /// </summary>
+    public abstract bool NeedsSavepoint { get; }
+
     /// <summary>Applies the write; throws <see cref="Core.Ports.ConcurrencyConflictException"/> for this write alone.</summary>
     public abstract void Apply(WriteCommands commands, long now);
 

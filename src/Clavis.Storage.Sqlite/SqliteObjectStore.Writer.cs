@@ -65,7 +65,12 @@ public sealed partial class SqliteObjectStore
             long now = StoredTime.ToMicroseconds(_options.TimeProvider.GetUtcNow());
             foreach (PendingWrite write in batch)
             {
-                transaction.Save("change_set");
+                bool savepoint = write.NeedsSavepoint;
+                if (savepoint)
+                {
+                    transaction.Save("change_set");
+                }
+
                 try
                 {
                     write.Apply(commands, now);
@@ -74,11 +79,18 @@ public sealed partial class SqliteObjectStore
                 catch (ConcurrencyConflictException conflict)
                 {
                     // Undo this change set's earlier parts; the rest of the batch goes on.
-                    transaction.Rollback("change_set");
+                    if (savepoint)
+                    {
+                        transaction.Rollback("change_set");
+                    }
+
                     write.Failure = conflict;
                 }
 
-                transaction.Release("change_set");
+                if (savepoint)
+                {
+                    transaction.Release("change_set");
+                }
             }
 
             transaction.Commit();
