@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # Debian packages the tests drive as real parts (later issues add python3-pykmip, postgresql, softhsm2).
-packages=()
+packages=(python3-pykmip)
 missing=()
 for pkg in "${packages[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
@@ -28,7 +28,7 @@ dotnet build Clavis.slnx -c Release -nologo -clp:ErrorsOnly
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
-for project in tests/*/*.csproj; do
+for project in tests/*.Tests/*.Tests.csproj; do
   echo "test.sh: testing $(basename "$(dirname "$project")")"
   dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=minimal" 2>&1 | tee -a "$log" || status=1
 done

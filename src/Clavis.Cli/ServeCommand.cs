@@ -81,6 +81,7 @@ public static class ServeCommand
         LogLevel level = Enum.TryParse(settings.LogLevel, ignoreCase: true, out LogLevel parsed) ? parsed : LogLevel.Information;
         using ILoggerFactory loggers = LoggerFactory.Create(builder => builder
             .SetMinimumLevel(level)
+            .AddFilter("Microsoft", LogLevel.Warning)
             .AddSimpleConsole(console =>
             {
                 console.SingleLine = true;
