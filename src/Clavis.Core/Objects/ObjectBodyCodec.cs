@@ -41,15 +41,6 @@ public static class ObjectBodyCodec
         return Decode(cleartext.Span);
     }
 
-    /// <summary>Encodes <paramref name="body"/> in the stored form. The caller owns the array and should zero it.</summary>
-    public static byte[] Encode(WireObject body)
-    {
-        ArgumentNullException.ThrowIfNull(body);
-        using var writer = new TtlvWriter(1024);
-        body.Encode(writer, body.ObjectTag, FormOf(body.ObjectTag));
-        return writer.ToArray();
-    }
-
     /// <summary>Decodes a body in the stored form.</summary>
     /// <exception cref="TtlvFormatException">The bytes are not a stored body.</exception>
     public static WireObject Decode(ReadOnlySpan<byte> stored)
