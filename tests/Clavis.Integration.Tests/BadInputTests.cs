@@ -122,12 +122,14 @@ public sealed class BadInputTests(ServerFixture server) : IClassFixture<ServerFi
     }
 
     [Fact]
-    public async Task Destroying_an_Active_key_gets_Wrong_Key_Lifecycle_State_and_keeps_the_key()
+    public async Task Destroying_an_Active_key_is_refused_in_the_clients_terms_and_keeps_the_key()
     {
         await using KmipTestClient client = await server.ConnectAsync();
-        string id = Responses.Success<CreateResponsePayload>(await client.SendAsync(Requests.Message(Requests.CreateAes(128)))).UniqueIdentifier!;
-        Responses.Success<ActivateResponsePayload>(await client.SendAsync(Requests.Message(new ActivateRequestPayload { UniqueIdentifier = id })));
-        Responses.Failure(await client.SendAsync(Requests.Message(new DestroyRequestPayload { UniqueIdentifier = id })), ResultReason.WrongKeyLifecycleState);
+        string id = Responses.Success<CreateResponsePayload>(await client.SendAsync(Requests.Message(ProtocolVersion.V2_0, Requests.CreateAes(128)))).UniqueIdentifier!;
+        Responses.Success<ActivateResponsePayload>(await client.SendAsync(Requests.Message(ProtocolVersion.V2_0, new ActivateRequestPayload { UniqueIdentifier = id })));
+        // KMIP 2.0 has Wrong Key Lifecycle State; 1.4 lacks it, and its clients get Permission Denied, as from PyKMIP's server.
+        Responses.Failure(await client.SendAsync(Requests.Message(ProtocolVersion.V2_0, new DestroyRequestPayload { UniqueIdentifier = id })), ResultReason.WrongKeyLifecycleState);
+        Responses.Failure(await client.SendAsync(Requests.Message(ProtocolVersion.V1_4, new DestroyRequestPayload { UniqueIdentifier = id })), ResultReason.PermissionDenied);
         var key = Responses.Success<GetResponsePayload>(await client.SendAsync(Requests.Message(new GetRequestPayload { UniqueIdentifier = id })));
         Assert.Equal(id, key.UniqueIdentifier);
         await AssertAnotherSessionIsServedAsync();

@@ -74,9 +74,16 @@ for kind, (managed, expected) in cases.items():
     run.step("register_" + kind, register)
 
 
+# PyKMIP 0.10's decoder knows no Original Creation Date (defined since KMIP 1.2; this server sets it on
+# every new object, as the OASIS test cases expect), so a Get Attributes for every attribute fails inside
+# PyKMIP. Ask by name for every attribute the server lists that PyKMIP can decode (docs/interop.md).
+PYKMIP_UNDECODABLE = {"Original Creation Date", "Short Unique Identifier"}
+
+
 def get_attributes():
     uid = registered["symmetric_key"]
-    _, every = client.get_attributes(uid)
+    names = [n for n in client.get_attribute_list(uid) if n not in PYKMIP_UNDECODABLE]
+    _, every = client.get_attributes(uid, names)
     _, some = client.get_attributes(uid, ["Cryptographic Algorithm", "Cryptographic Length", "State"])
     return {"all": attribute_map(every), "some": attribute_map(some)}
 

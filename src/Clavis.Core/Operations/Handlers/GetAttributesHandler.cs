@@ -25,8 +25,9 @@ public sealed class GetAttributesHandler : OperationHandler<GetAttributesRequest
         IEnumerable<KmipAttribute> visible = AttributeView.Visible(managedObject, context.Version);
         if (request.AttributeReference.Count > 0)
         {
-            var wanted = request.AttributeReference.Select(AttributeValues.KeyOf).ToHashSet();
-            visible = visible.Where(a => wanted.Contains(AttributeValues.KeyOf(a)));
+            // Answered in the order asked for, each attribute once however often it is named.
+            var byKey = visible.ToLookup(a => AttributeValues.KeyOf(a));
+            visible = request.AttributeReference.Select(AttributeValues.KeyOf).Distinct().SelectMany(key => byKey[key]);
         }
 
         return new GetAttributesResponsePayload { UniqueIdentifier = managedObject.Id, Attributes = [.. visible] };

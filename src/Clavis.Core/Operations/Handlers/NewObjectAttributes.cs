@@ -77,6 +77,26 @@ internal static class NewObjectAttributes
             attributes.Set(Tag.Digest, value);
         }
 
+        if (managedObject.ObjectType is ObjectType.SymmetricKey or ObjectType.PrivateKey or ObjectType.SplitKey or ObjectType.SecretData)
+        {
+            // KMIP 1.4 §3.48–3.51: Sensitive defaults to False and Extractable to True; the server records
+            // whether they have held since creation in Always Sensitive and Never Extractable.
+            if (!attributes.Contains(Tag.Sensitive))
+            {
+                attributes.Set(Tag.Sensitive, TtlvNode.Boolean(Tag.Sensitive, false));
+            }
+
+            if (!attributes.Contains(Tag.Extractable))
+            {
+                attributes.Set(Tag.Extractable, TtlvNode.Boolean(Tag.Extractable, true));
+            }
+
+            attributes.Set(Tag.AlwaysSensitive, TtlvNode.Boolean(Tag.AlwaysSensitive, attributes.GetFirst(Tag.Sensitive)!.BooleanValue));
+            attributes.Set(Tag.NeverExtractable, TtlvNode.Boolean(Tag.NeverExtractable, !attributes.GetFirst(Tag.Extractable)!.BooleanValue));
+            // KMIP 1.4 §3.15: the Lease Time is the server's.
+            attributes.Set(Tag.LeaseTime, TtlvNode.Interval(Tag.LeaseTime, (uint)context.Services.Options.LeaseTime.TotalSeconds));
+        }
+
         managedObject.State = ObjectLifecycle.InitialState(attributes, now);
         managedObject.Owner = context.Identity.Name;
     }
