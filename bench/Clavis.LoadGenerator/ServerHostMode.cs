@@ -68,7 +68,7 @@ internal static class ServerHostMode
                 if (command == "stats")
                 {
                     using var process = Process.GetCurrentProcess();
-                    long heap = GC.GetGCMemoryInfo().HeapSizeBytes;
+                    long heap = GC.GetTotalMemory(forceFullCollection: false);
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stats {process.WorkingSet64} {heap} {process.TotalProcessorTime.TotalMilliseconds:F3}"));
                 }
             }
