@@ -90,7 +90,8 @@ public static class ObjectLifecycle
                 _ => managedObject.State,
             };
             attributes.SetDateTime(Tag.CompromiseDate, now);
-            attributes.SetDateTime(Tag.CompromiseOccurrenceDate, compromiseOccurrence ?? now);
+            // KMIP 1.4 §4.20, 2.1 §6.1.47: without a Compromise Occurrence Date in the request it SHOULD be the Initial Date.
+            attributes.SetDateTime(Tag.CompromiseOccurrenceDate, compromiseOccurrence ?? attributes.GetDateTime(Tag.InitialDate) ?? now);
         }
         else
         {
@@ -137,6 +138,25 @@ public static class ObjectLifecycle
         managedObject.Attributes.SetDateTime(Tag.LastChangeDate, now);
     }
 
-    /// <summary>True when the object's material may be used for cryptography or handed out now (Active).</summary>
-    public static bool IsUsable(ManagedObject managedObject) => managedObject?.State == State.Active;
+    /// <summary>
+    /// True when the object's material may be used for cryptography or handed out now: Active, on line, and
+    /// not suspended (<see cref="ObjectSuspension"/>). Call <see cref="ApplyDueTransitions"/> first.
+    /// </summary>
+    public static bool IsUsable(ManagedObject managedObject)
+    {
+        ArgumentNullException.ThrowIfNull(managedObject);
+        return managedObject.State == State.Active && !ObjectSuspension.IsSuspended(managedObject) && !ObjectArchival.IsArchived(managedObject);
+    }
+
+    /// <summary>
+    /// True when the object may be used only to process already protected data (decrypt, verify, unwrap):
+    /// Deactivated or Compromised, on line, and not suspended.
+    /// </summary>
+    public static bool IsUsableForProcessing(ManagedObject managedObject)
+    {
+        ArgumentNullException.ThrowIfNull(managedObject);
+        // KMIP 2.1 §4.57: Deactivated and Compromised objects SHALL NOT apply protection but MAY process protected information.
+        return (managedObject.State is State.Active or State.Deactivated or State.Compromised)
+            && !ObjectSuspension.IsSuspended(managedObject) && !ObjectArchival.IsArchived(managedObject);
+    }
 }

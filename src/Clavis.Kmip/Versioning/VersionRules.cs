@@ -1,4 +1,5 @@
 using Clavis.Kmip.Messages;
+using Clavis.Kmip.Ttlv;
 
 namespace Clavis.Kmip.Versioning;
 
@@ -38,12 +39,39 @@ public static class VersionRules
     public static bool CanEncode(KmipAttribute attribute, ProtocolVersion version)
     {
         ArgumentNullException.ThrowIfNull(attribute);
-        if (!IsAtLeast(version, 2, 0))
-        {
-            return attribute.V1Name is not null && (attribute.IsVendorAttribute || KmipVocabulary.IsDefinedIn(attribute.Tag, version));
-        }
+        bool named = !IsAtLeast(version, 2, 0)
+            ? attribute.V1Name is not null && (attribute.IsVendorAttribute || KmipVocabulary.IsDefinedIn(attribute.Tag, version))
+            : attribute.IsVendorAttribute ? attribute.VendorIdentification is not null : KmipVocabulary.IsDefinedIn(attribute.Tag, version);
+        return named && (attribute.IsVendorAttribute || ValueIsDefinedIn(attribute.Value, version));
+    }
 
-        return attribute.IsVendorAttribute ? attribute.VendorIdentification is not null : KmipVocabulary.IsDefinedIn(attribute.Tag, version);
+    /// <summary>
+    /// Whether every tag inside <paramref name="value"/> and every Enumeration value it holds exist in
+    /// <paramref name="version"/> — so that, e.g., a 1.2 client is never sent a Cryptographic Algorithm
+    /// that 1.2 does not define (older clients fail to decode such values).
+    /// </summary>
+    public static bool ValueIsDefinedIn(TtlvNode value, ProtocolVersion version)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        switch (value.Type)
+        {
+            case TtlvType.Structure:
+                foreach (TtlvNode child in value.Children)
+                {
+                    if (!KmipVocabulary.IsDefinedIn(child.Tag, version) || !ValueIsDefinedIn(child, version))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case TtlvType.Enumeration:
+                return !KmipVocabulary.TryGetEnumerationForTag(value.Tag, out EnumerationDefinition? enumeration)
+                    || enumeration.ValuesAreTags
+                    || enumeration.IsDefinedIn(value.EnumerationValue, version);
+            default:
+                return true;
+        }
     }
 
     private static bool Within(ProtocolVersion version, ProtocolVersion first, ProtocolVersion last) =>

@@ -36,6 +36,23 @@ public class VersionGateTests
     }
 
     [Fact]
+    public void GetAttributes_omits_an_attribute_whose_enumeration_value_the_version_lacks()
+    {
+        var payload = new GetAttributesResponsePayload
+        {
+            UniqueIdentifier = "1",
+            Attributes =
+            [
+                new KmipAttribute(Tag.CryptographicAlgorithm, TtlvNode.Enumeration(Tag.CryptographicAlgorithm, (uint)CryptographicAlgorithm.ARIA)),
+                new KmipAttribute(Tag.CryptographicLength, TtlvNode.Integer(Tag.CryptographicLength, 128)),
+            ],
+        };
+        var v14 = Encode(payload, ProtocolVersion.V1_4).FindAll(Tag.Attribute).Select(a => a.Find(Tag.AttributeName)!.TextStringValue);
+        Assert.Equal(["Cryptographic Length"], v14);
+        Assert.Equal(2, Encode(payload, ProtocolVersion.V2_0).Find(Tag.Attributes)!.Children.Count);
+    }
+
+    [Fact]
     public void Query_for_1_0_lists_only_operations_1_0_defines()
     {
         var payload = new QueryResponsePayload { Operations = [Operation.Create, Operation.Encrypt, Operation.Ping], ObjectTypes = [ObjectType.SymmetricKey, ObjectType.PGPKey] };
