@@ -62,7 +62,7 @@ public sealed class BatchExecutor
             // KMIP 1.4 §5 / 2.1 §8: a version the server does not support is refused, in a response it can still read.
             foreach (RequestBatchItem item in request.BatchItems)
             {
-                response.BatchItems.Add(Result(item, OperationOutcome.Failed(ResultReason.InvalidMessage,
+                response.BatchItems.Add(Result(item, request.Header.ProtocolVersion, OperationOutcome.Failed(ResultReason.InvalidMessage,
                     $"protocol version {request.Header.ProtocolVersion} is not supported; supported: {string.Join(", ", _services.Options.SupportedVersions)}")));
             }
 
@@ -91,7 +91,7 @@ public sealed class BatchExecutor
             }
 
             OperationOutcome outcome = await RunItemAsync(item, operationContext, commitEach: continuation != BatchErrorContinuationOption.Undo, cancellationToken).ConfigureAwait(false);
-            ResponseBatchItem result = Result(item, outcome);
+            ResponseBatchItem result = Result(item, context.ProtocolVersion, outcome);
             response.BatchItems.Add(result);
             if (outcome.Status == ResultStatus.Success)
             {
@@ -138,7 +138,7 @@ public sealed class BatchExecutor
                 {
                     ResponseBatchItem last = undoable[^1];
                     last.ResultStatus = ResultStatus.OperationFailed;
-                    last.ResultReason = failed.Reason;
+                    last.ResultReason = failed.Reason is ResultReason reason ? FailureMapping.ForVersion(reason, context.ProtocolVersion) : null;
                     last.ResultMessage = failed.Message;
                 }
             }
@@ -208,14 +208,14 @@ public sealed class BatchExecutor
             && _handlers.ContainsKey(item.Operation);
     }
 
-    private static ResponseBatchItem Result(RequestBatchItem item, OperationOutcome outcome) => new()
+    private static ResponseBatchItem Result(RequestBatchItem item, ProtocolVersion version, OperationOutcome outcome) => new()
     {
         // Poll answers with the payload of the operation it polled, under that operation's name.
         Operation = outcome.Payload?.Operation ?? item.Operation,
         AsynchronousCorrelationValue = outcome.CorrelationValue,
         UniqueBatchItemId = item.UniqueBatchItemId,
         ResultStatus = outcome.Status,
-        ResultReason = outcome.Reason,
+        ResultReason = outcome.Reason is ResultReason reason ? FailureMapping.ForVersion(reason, version) : null,
         ResultMessage = outcome.Message,
         Payload = outcome.Payload,
     };

@@ -47,6 +47,31 @@ public static partial class FailureMapping
         }
     }
 
+    /// <summary>
+    /// The reason to send a client of <paramref name="version"/>: <paramref name="reason"/> when that version
+    /// defines it, else the nearest reason it does define (KMIP 2.0 added many; a 1.x client cannot decode them).
+    /// </summary>
+    public static ResultReason ForVersion(ResultReason reason, ProtocolVersion version)
+    {
+        if (!KmipVocabulary.TryGetEnumerationForTag(Tag.ResultReason, out EnumerationDefinition? reasons) || reasons.IsDefinedIn((uint)reason, version))
+        {
+            return reason;
+        }
+
+        ResultReason nearest = reason switch
+        {
+            // What PyKMIP and 1.x servers answer for a refused state or use.
+            ResultReason.WrongKeyLifecycleState or ResultReason.UsageLimitExceeded or ResultReason.IncompatibleCryptographicUsageMask
+                or ResultReason.Sensitive or ResultReason.NotExtractable => ResultReason.PermissionDenied,
+            ResultReason.ObjectNotFound or ResultReason.AttributeNotFound or ResultReason.AttributeInstanceNotFound => ResultReason.ItemNotFound,
+            ResultReason.AttributeReadOnly or ResultReason.ReadOnlyAttribute or ResultReason.AttributeSingleValued or ResultReason.MultiValuedAttribute
+                or ResultReason.UnsupportedAttribute or ResultReason.InvalidDataType or ResultReason.NumericRange
+                or ResultReason.BadCryptographicParameters or ResultReason.IllegalObjectType => ResultReason.InvalidField,
+            _ => ResultReason.GeneralFailure,
+        };
+        return reasons.IsDefinedIn((uint)nearest, version) ? nearest : ResultReason.GeneralFailure;
+    }
+
     private static string NewCorrelationId() => Guid.NewGuid().ToString("N")[..12];
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Operation} failed: {Dependency} failure (ref {CorrelationId})")]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Clavis.Core.Barrier;
+using Clavis.Core.Lifecycle;
 using Clavis.Core.Operations;
 using Clavis.Core.Operations.Handlers;
 using Clavis.Core.Ports;
@@ -174,6 +175,7 @@ public sealed class ClavisHost : IAsyncDisposable
         BatchExecutor? executor = null;
         IReadOnlyList<IOperationHandler> handlers = KmipHandlerCatalog.Create(asynchronous, () => executor!.Operations, services);
         executor = new BatchExecutor(handlers, services, asynchronous, Loggers.CreateLogger<BatchExecutor>());
+        StartScheduler(services, TimeSpan.FromSeconds(Math.Max(1, settings.SchedulerIntervalSeconds)));
 
         X509Certificate2 serverCertificate = Tls.LoadServerCertificate();
         X509Certificate2 ca = Tls.LoadCaCertificate();
@@ -204,6 +206,18 @@ public sealed class ClavisHost : IAsyncDisposable
 
         _logger.LogInformation("Clavis {Version} serving KMIP on {KmipEndPoint}; data in {Data}; master key: {Seal}",
             services.Options.ServerVersion, KmipEndPoint, data, seal.Description);
+    }
+
+    // Dates (activation, deactivation) take effect and destroyed objects are purged without any request.
+    private void StartScheduler(KmipServices services, TimeSpan interval)
+    {
+        var scheduler = new LifecycleScheduler(services, Loggers.CreateLogger<LifecycleScheduler>());
+        Task loop = Task.Run(() => scheduler.RunAsync(interval, _stopping.Token));
+        _shutdown.Add(async () =>
+        {
+            await _stopping.CancelAsync().ConfigureAwait(false);
+            await loop.ConfigureAwait(false);
+        });
     }
 
     private async Task StartHttpsAsync(IPAddress address, int port, X509Certificate2 certificate, KeyFileSeal seal, CancellationToken cancellationToken)
