@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using Clavis.Core.Administration;
 using Clavis.Core.Barrier;
 using Clavis.Core.Lifecycle;
 using Clavis.Core.Operations;
@@ -201,7 +202,7 @@ public sealed class ClavisHost : IAsyncDisposable
 
         if (settings.HttpsPort >= 0)
         {
-            await StartHttpsAsync(address, settings.HttpsPort, serverCertificate, seal, cancellationToken).ConfigureAwait(false);
+            await StartHttpsAsync(address, settings.HttpsPort, serverCertificate, ca, new ObjectAdministration(services), seal, cancellationToken).ConfigureAwait(false);
         }
 
         _logger.LogInformation("Clavis {Version} serving KMIP on {KmipEndPoint}; data in {Data}; master key: {Seal}",
@@ -220,7 +221,18 @@ public sealed class ClavisHost : IAsyncDisposable
         });
     }
 
-    private async Task StartHttpsAsync(IPAddress address, int port, X509Certificate2 certificate, KeyFileSeal seal, CancellationToken cancellationToken)
+    // Client certificates on the HTTPS port are held to the same rule as on the KMIP port.
+    private static bool ChainsTo(X509Certificate2 client, X509Certificate2 ca)
+    {
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.CustomTrustStore.Add(ca);
+        chain.ChainPolicy.ApplicationPolicy.Add(new System.Security.Cryptography.Oid("1.3.6.1.5.5.7.3.2"));
+        return chain.Build(client);
+    }
+
+    private async Task StartHttpsAsync(IPAddress address, int port, X509Certificate2 certificate, X509Certificate2 ca, ObjectAdministration administration, KeyFileSeal seal, CancellationToken cancellationToken)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -231,7 +243,9 @@ public sealed class ClavisHost : IAsyncDisposable
             kestrel.Listen(address, port, listen => listen.UseHttps(new HttpsConnectionAdapterOptions
             {
                 ServerCertificate = certificate,
+                // Health needs no certificate; the admin API checks for one (AdminEndpoints).
                 ClientCertificateMode = ClientCertificateMode.AllowCertificate,
+                ClientCertificateValidation = (client, _, _) => ChainsTo(client, ca),
             }));
         });
         WebApplication web = builder.Build();
@@ -240,6 +254,7 @@ public sealed class ClavisHost : IAsyncDisposable
             long objects = await Store.CountAsync(context.RequestAborted).ConfigureAwait(false);
             return Results.Json(new HealthReport("ok", KmipEndPoint.Port, seal.IsDevelopmentMode ? "development" : "sealed", objects), HealthJsonContext.Default.HealthReport);
         });
+        AdminEndpoints.Map(web, administration);
         await web.StartAsync(cancellationToken).ConfigureAwait(false);
         _web = web;
         HttpsPort = new Uri(web.Urls.First()).Port;

@@ -18,6 +18,7 @@ public static class KmipHandlerCatalog
             new QueryHandler(operations),
             new PollHandler(asynchronous),
             new CancelHandler(asynchronous),
+            .. ObjectHandlers.All(),
             .. LifecycleHandlers.Create(),
         ];
     }

@@ -1,0 +1,71 @@
+using Clavis.Core.Attributes;
+using Clavis.Core.Objects;
+using Clavis.Kmip;
+using Clavis.Kmip.Messages;
+using Clavis.Kmip.Ttlv;
+using ManagedObject = Clavis.Core.Objects.ManagedObject;
+using WireObject = Clavis.Kmip.Messages.ManagedObject;
+
+namespace Clavis.Core.Operations.Handlers;
+
+/// <summary>
+/// Get (KMIP 2.1 §6.1.27): returns the object's body, opened from its sealed material, in the format it is
+/// stored in. Objects in any state but Destroyed may be fetched (KMIP allows it; policy restricts later).
+/// The first Get clears Fresh.
+/// </summary>
+public sealed class GetHandler : OperationHandler<GetRequestPayload, GetResponsePayload>
+{
+    /// <inheritdoc/>
+    public override Operation Operation => Operation.Get;
+
+    /// <inheritdoc/>
+    protected override async ValueTask<GetResponsePayload> HandleAsync(GetRequestPayload request, OperationContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        ManagedObject managedObject = await HandlerObjects.LoadAsync(context, request.UniqueIdentifier, cancellationToken).ConfigureAwait(false);
+        if (managedObject.State is State.Destroyed or State.DestroyedCompromised || managedObject.Material is null)
+        {
+            // KMIP 2.1 §6.1.27 / §4.57: a destroyed object's material is gone; its metadata remains.
+            throw new KmipException(
+                VersionedReasons.Pick(context.Version, ResultReason.ObjectDestroyed, VersionedReasons.Pick(context.Version, ResultReason.KeyValueNotPresent, ResultReason.ItemNotFound)),
+                $"object {managedObject.Id} is destroyed; its material no longer exists");
+        }
+
+        if (request.KeyWrappingSpecification is not null)
+        {
+            throw new KmipException(ResultReason.FeatureNotSupported, "this server does not wrap keys on Get");
+        }
+
+        WireObject body = ObjectBodyCodec.Open(context.Services.Barrier, managedObject.Id, managedObject.Material);
+        KeyBlock? block = ObjectBodyCodec.KeyBlockOf(body);
+        if (request.KeyFormatType is KeyFormatType format && (block is null || block.KeyFormatType != format))
+        {
+            // KMIP 2.1 §6.1.27: a Key Format Type the server cannot produce → Key Format Type Not Supported.
+            throw new KmipException(ResultReason.KeyFormatTypeNotSupported,
+                block is null ? $"a {managedObject.ObjectType} has no Key Format Type" : $"the key is held as {block.KeyFormatType} and cannot be converted to {format}");
+        }
+
+        if (request.KeyCompressionType is KeyCompressionType compression && block?.KeyCompressionType != compression)
+        {
+            throw new KmipException(ResultReason.KeyCompressionTypeNotSupported, $"the key cannot be given with compression {compression}");
+        }
+
+        if (request.KeyWrapType == KeyWrapType.NotWrapped && block is not null && (block.KeyWrappingData is not null || block.WrappedKeyValue is not null))
+        {
+            // A client-wrapped key is returned as registered: the server cannot unwrap it.
+            throw new KmipException(
+                VersionedReasons.Pick(context.Version, ResultReason.KeyWrapTypeNotSupported, ResultReason.FeatureNotSupported),
+                "the key was registered wrapped by the client and can only be returned as registered");
+        }
+
+        if (managedObject.Attributes.GetFirst(Tag.Fresh) is { Type: TtlvType.Boolean, BooleanValue: true })
+        {
+            // KMIP 2.1 §4.27: Fresh becomes false once the object has been handed out.
+            managedObject.Attributes.Set(Tag.Fresh, TtlvNode.Boolean(Tag.Fresh, false));
+            ObjectAccess.SaveChanged(managedObject, context);
+        }
+
+        return new GetResponsePayload { ObjectType = managedObject.ObjectType, UniqueIdentifier = managedObject.Id, Object = body };
+    }
+}
