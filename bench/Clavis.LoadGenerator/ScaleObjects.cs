@@ -11,7 +11,7 @@ namespace Clavis.LoadGenerator;
 
 /// <summary>
 /// The objects of the scale run: what Create leaves in the store for an AES-256 key — its attributes, a
-/// unique Name, and the Symmetric Key body sealed by the barrier in the stored form (KMIP 2.1 TTLV of the object).
+/// unique Name, and the Symmetric Key body sealed through <see cref="ObjectBodyCodec"/>, as Create stores it.
 /// </summary>
 internal static class ScaleObjects
 {
@@ -57,19 +57,12 @@ internal static class ScaleObjects
             return new ManagedObject(id, ObjectType.SymmetricKey, State.Active, attributes)
             {
                 Owner = Owner,
-                Material = Seal(barrier, id, body),
+                Material = ObjectBodyCodec.Seal(barrier, id, body),
             };
         }
         finally
         {
             CryptographicOperations.ZeroMemory(key);
         }
-    }
-
-    private static SealedMaterial Seal(KeyMaterialBarrier barrier, string id, SymmetricKey body)
-    {
-        using var writer = new TtlvWriter(256);
-        body.Encode(writer, body.ObjectTag, ProtocolVersion.V2_1);
-        return barrier.Seal(id, writer.WrittenSpan);
     }
 }
