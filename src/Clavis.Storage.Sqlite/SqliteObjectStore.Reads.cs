@@ -180,7 +180,12 @@ public sealed partial class SqliteObjectStore
     // Only the conditions the query gives become SQL; every value is a parameter, never text in the statement.
     private static string BuildLocate(ObjectQuery query, SqliteParameterCollection parameters)
     {
-        var sql = new StringBuilder("SELECT o.id FROM objects o WHERE 1 = 1");
+        // With a name, the name index drives: CROSS JOIN makes SQLite read object_names (by value) first and
+        // look each object up by id. Left to itself the planner picks an objects index (type and state match
+        // nearly every row) and tests the name per row, which scans the whole table: ~0.7 s per Locate at 1M objects.
+        var sql = new StringBuilder(query.Name is null
+            ? "SELECT o.id FROM objects o WHERE 1 = 1"
+            : "SELECT o.id FROM object_names n CROSS JOIN objects o WHERE n.value = $name AND o.id = n.object_id");
         if (query.ObjectType is ObjectType objectType)
         {
             sql.Append(" AND o.object_type = $object_type");
@@ -201,7 +206,6 @@ public sealed partial class SqliteObjectStore
 
         if (query.Name is { } name)
         {
-            sql.Append(" AND EXISTS (SELECT 1 FROM object_names n WHERE n.value = $name AND n.object_id = o.id)");
             parameters.AddWithValue("$name", name);
         }
 

@@ -1,0 +1,53 @@
+using Clavis.Kmip;
+using Clavis.Kmip.Messages;
+using Clavis.Kmip.Ttlv;
+
+namespace Clavis.LoadGenerator;
+
+/// <summary>
+/// Pre-encoded request messages: built once with the typed message model, then sent byte for byte, so the
+/// generator spends its CPU on TLS and framing, not on encoding.
+/// </summary>
+internal static class KmipRequests
+{
+    /// <summary>A message of <paramref name="batchItems"/> items, each made by <paramref name="payload"/>.</summary>
+    public static byte[] Message(ProtocolVersion version, int batchItems, Func<RequestPayload> payload)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchItems, 1);
+        var message = new RequestMessage(new RequestHeader { ProtocolVersion = version });
+        for (int i = 0; i < batchItems; i++)
+        {
+            message.BatchItems.Add(new RequestBatchItem(payload()));
+        }
+
+        return message.Encode();
+    }
+
+    public static RequestPayload DiscoverVersions() => new DiscoverVersionsRequestPayload();
+
+    public static RequestPayload Get(string id) => new GetRequestPayload { UniqueIdentifier = id };
+
+    public static RequestPayload LocateByName(string name) => new LocateRequestPayload { Attributes = [NameAttribute(name)] };
+
+    /// <summary>Create of an AES-256 key for Encrypt and Decrypt, named <paramref name="name"/> when given.</summary>
+    public static RequestPayload CreateAes256(string? name)
+    {
+        List<KmipAttribute> attributes =
+        [
+            new(Tag.CryptographicAlgorithm, TtlvNode.Enumeration(Tag.CryptographicAlgorithm, (uint)CryptographicAlgorithm.AES)),
+            new(Tag.CryptographicLength, TtlvNode.Integer(Tag.CryptographicLength, 256)),
+            new(Tag.CryptographicUsageMask, TtlvNode.Integer(Tag.CryptographicUsageMask, (int)(CryptographicUsageMask.Encrypt | CryptographicUsageMask.Decrypt))),
+        ];
+        if (name is not null)
+        {
+            attributes.Add(NameAttribute(name));
+        }
+
+        return new CreateRequestPayload { ObjectType = ObjectType.SymmetricKey, Attributes = attributes };
+    }
+
+    private static KmipAttribute NameAttribute(string name) => new(Tag.Name, TtlvNode.Structure(
+        Tag.Name,
+        TtlvNode.TextString(Tag.NameValue, name),
+        TtlvNode.Enumeration(Tag.NameType, (uint)NameType.UninterpretedTextString)));
+}

@@ -1,0 +1,10 @@
+namespace Clavis.LoadGenerator;
+
+/// <summary>The operations the generator drives.</summary>
+internal enum LoadOperation
+{
+    DiscoverVersions,
+    Get,
+    Locate,
+    Create,
+}

@@ -1,0 +1,80 @@
+using System.Security.Cryptography;
+using Clavis.Kmip;
+using Clavis.Kmip.Messages;
+
+namespace Clavis.LoadGenerator;
+
+/// <summary>Turns an operation into request messages, creating on the server what they need (the key to Get, the named key to Locate).</summary>
+internal static class Workload
+{
+    public static LoadOperation Parse(string name) => name switch
+    {
+        "discover-versions" => LoadOperation.DiscoverVersions,
+        "get" => LoadOperation.Get,
+        "locate" => LoadOperation.Locate,
+        "create" => LoadOperation.Create,
+        _ => throw new ArgumentException($"unknown operation {name}: discover-versions, get, locate or create"),
+    };
+
+    public static string NameOf(LoadOperation operation) => operation switch
+    {
+        LoadOperation.DiscoverVersions => "DiscoverVersions",
+        LoadOperation.Get => "Get",
+        LoadOperation.Locate => "Locate (by name)",
+        _ => "Create (durable)",
+    };
+
+    /// <summary>Prepares the server over <paramref name="credentials"/> and returns the message to send.</summary>
+    /// <exception cref="InvalidOperationException">The server refused the preparation (an operation it does not support yet).</exception>
+    public static async Task<byte[]> PrepareAsync(ClientCredentials credentials, LoadOperation operation, int batchItems, ProtocolVersion version, CancellationToken cancellationToken)
+    {
+        switch (operation)
+        {
+            case LoadOperation.DiscoverVersions:
+                return KmipRequests.Message(version, batchItems, KmipRequests.DiscoverVersions);
+            case LoadOperation.Create:
+                return KmipRequests.Message(version, batchItems, () => KmipRequests.CreateAes256(null));
+            case LoadOperation.Get:
+                {
+                    string id = await CreateKeyAsync(credentials, null, version, cancellationToken);
+                    return KmipRequests.Message(version, batchItems, () => KmipRequests.Get(id));
+                }
+
+            default:
+                {
+                    string name = "loadgen-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
+                    await CreateKeyAsync(credentials, name, version, cancellationToken);
+                    return KmipRequests.Message(version, batchItems, () => KmipRequests.LocateByName(name));
+                }
+        }
+    }
+
+    /// <summary>Creates an AES-256 key (named when <paramref name="name"/> is given) and returns its identifier.</summary>
+    /// <exception cref="InvalidOperationException">The server did not create it.</exception>
+    public static async Task<string> CreateKeyAsync(ClientCredentials credentials, string? name, ProtocolVersion version, CancellationToken cancellationToken)
+    {
+        ResponseBatchItem item = await ExchangeOneAsync(credentials, KmipRequests.Message(version, 1, () => KmipRequests.CreateAes256(name)), cancellationToken);
+        return item.Payload is CreateResponsePayload { UniqueIdentifier: string id }
+            ? id
+            : throw new InvalidOperationException("the Create response carries no Unique Identifier");
+    }
+
+    /// <summary>Sends one request on a new session and returns the raw response.</summary>
+    public static async Task<byte[]> ExchangeAsync(ClientCredentials credentials, byte[] request, CancellationToken cancellationToken)
+    {
+        await using LoadConnection connection = await LoadConnection.OpenAsync(credentials, cancellationToken);
+        return await connection.ExchangeAsync(request, cancellationToken);
+    }
+
+    private static async Task<ResponseBatchItem> ExchangeOneAsync(ClientCredentials credentials, byte[] request, CancellationToken cancellationToken)
+    {
+        ResponseMessage response = ResponseMessage.Decode(await ExchangeAsync(credentials, request, cancellationToken));
+        ResponseBatchItem item = response.BatchItems[0];
+        if (item.ResultStatus != ResultStatus.Success)
+        {
+            throw new InvalidOperationException($"{item.Operation}: {item.ResultReason}: {item.ResultMessage}");
+        }
+
+        return item;
+    }
+}
