@@ -125,9 +125,14 @@ public sealed partial class OasisReplay
             return null;
         }
 
-        if (Variable.Contains(expected.Tag) || IsVariableV1Attribute(expected))
+        if (Variable.Contains(expected.Tag))
         {
             return null;
+        }
+
+        if (IsVariableV1Attribute(expected))
+        {
+            return SameFirstChild(expected, actual) ? null : $"{path}: expected {expected.Children[0]}, got {actual.Children.FirstOrDefault()}";
         }
 
         // $NOW was resolved when the file was loaded; the server's clock reads a little later.

@@ -40,7 +40,7 @@ public sealed class OasisTestCaseTests
                 Assert.True(answer is not null, $"step {i + 1}: the server closed the session");
                 TtlvNode actual = TtlvNode.Decode(answer);
                 string? difference = replay.Compare(pairs[i].Expected, actual);
-                Assert.True(difference is null, $"{Path.GetFileName(file)} step {i + 1}: {difference}");
+                Assert.True(difference is null, $"{Path.GetFileName(file)} step {i + 1}: {difference}\nthe server answered:\n{Clavis.Kmip.Xml.KmipXml.Write(actual)}");
             }
         }
         finally

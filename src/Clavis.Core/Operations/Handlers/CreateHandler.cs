@@ -64,6 +64,14 @@ public sealed class CreateHandler : OperationHandler<CreateRequestPayload, Creat
                 };
                 managedObject.Material = ObjectBodyCodec.Seal(context.Services.Barrier, id, body);
                 NewObjectAttributes.AddServerAttributes(managedObject, body, context);
+                // KMIP 1.4 §3.44: the server records the generator of a key it generated. Key bytes come from
+                // RandomNumberGenerator, which on Linux is OpenSSL 3's default DRBG: CTR_DRBG (SP 800-90A) over AES-256.
+                managedObject.Attributes.Set(Tag.RandomNumberGenerator, TtlvNode.Structure(
+                    Tag.RandomNumberGenerator,
+                    TtlvNode.Enumeration(Tag.RNGAlgorithm, (uint)RNGAlgorithm.DRBG),
+                    TtlvNode.Enumeration(Tag.CryptographicAlgorithm, (uint)CryptographicAlgorithm.AES),
+                    TtlvNode.Integer(Tag.CryptographicLength, 256),
+                    TtlvNode.Enumeration(Tag.DRBGAlgorithm, (uint)DRBGAlgorithm.CTR)));
             }
             finally
             {
