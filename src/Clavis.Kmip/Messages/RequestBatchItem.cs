@@ -4,7 +4,7 @@ using Clavis.Kmip.Versioning;
 namespace Clavis.Kmip.Messages;
 
 /// <summary>One operation in a request (KMIP 2.1 §8, Batch Item).</summary>
-public sealed class RequestBatchItem
+public sealed class RequestBatchItem : IMessageBatchItem<RequestBatchItem>
 {
     /// <summary>Creates a batch item.</summary>
     /// <param name="payload">The request payload; its type names the operation.</param>

@@ -4,7 +4,7 @@ using Clavis.Kmip.Versioning;
 namespace Clavis.Kmip.Messages;
 
 /// <summary>The result of one operation in a response (KMIP 2.1 §8, Batch Item).</summary>
-public sealed class ResponseBatchItem
+public sealed class ResponseBatchItem : IMessageBatchItem<ResponseBatchItem>
 {
     /// <summary>The Operation, required when the request carried one.</summary>
     public Operation? Operation { get; set; }

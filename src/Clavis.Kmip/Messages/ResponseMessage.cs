@@ -31,81 +31,14 @@ public sealed class ResponseMessage
     /// wrong type (Invalid Field), an unknown operation (Operation Not Supported).</exception>
     public static ResponseMessage Decode(ReadOnlySpan<byte> data, TtlvReaderOptions? options = null)
     {
-        var reader = new TtlvReader(data, options);
-        if (!reader.Read())
-        {
-            throw new TtlvFormatException("no message", 0);
-        }
-
-        if (reader.Tag != Tag.ResponseMessage || reader.TokenType != TtlvTokenType.StartStructure)
-        {
-            throw new KmipMessageFormatException(ResultReason.InvalidMessage, $"expected a Response Message structure, found {reader.Tag}", reader.Tag);
-        }
-
-        ResponseMessage? message = null;
-        int declaredCount = 0;
-        int position = 0;
-        while (MessageDecoding.ReadChild(ref reader))
-        {
-            if (message is null)
-            {
-                // KMIP 2.1 §8: the header is the message's first item.
-                if (reader.Tag != Tag.ResponseHeader)
-                {
-                    throw new KmipMessageFormatException(ResultReason.InvalidMessage, "the message does not start with its header", reader.Tag);
-                }
-
-                message = new ResponseMessage(ResponseHeader.Decode(ref reader, out declaredCount));
-            }
-            else if (reader.Tag == Tag.BatchItem)
-            {
-                message.BatchItems.Add(ResponseBatchItem.Decode(ref reader, message.Header.ProtocolVersion, message.BatchItems.Count));
-            }
-            else
-            {
-                (message.UnknownItems ??= []).Add(new UnknownItem(position, TtlvNode.Read(ref reader)));
-            }
-
-            position++;
-        }
-
-        if (reader.Read())
-        {
-            throw new TtlvFormatException("bytes follow the message", reader.TokenOffset);
-        }
-
-        MessageDecoding.Require(message is not null, Tag.ResponseHeader, "ResponseMessage");
-        MessageDecoding.Require(message.BatchItems.Count > 0, Tag.BatchItem, "ResponseMessage");
-        if (declaredCount != message.BatchItems.Count)
-        {
-            // KMIP 2.1 §8: Batch Count is the number of Batch Items.
-            throw new KmipMessageFormatException(ResultReason.InvalidMessage, $"Batch Count says {declaredCount}, the message holds {message.BatchItems.Count} items", Tag.BatchCount);
-        }
-
-        return message;
+        var (header, items, unknown) = MessageCodec.Decode<ResponseHeader, ResponseBatchItem>(data, options, Tag.ResponseMessage, Tag.ResponseHeader, "ResponseMessage");
+        return new ResponseMessage(header) { BatchItems = items, UnknownItems = unknown };
     }
 
     /// <summary>Writes the message in the form of the header's protocol version; the Batch Count is the number of items.</summary>
     /// <param name="writer">The writer.</param>
     /// <exception cref="Versioning.KmipVersionException">A batch item's operation is not defined in that version.</exception>
-    public void Encode(TtlvWriter writer)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        var version = Header.ProtocolVersion;
-        writer.WriteStartStructure(Tag.ResponseMessage);
-        var unknown = new UnknownItemCursor(UnknownItems);
-        unknown.WriteDue(writer);
-        Header.Encode(writer, BatchItems.Count);
-        unknown.Advance(writer);
-        foreach (var item in BatchItems)
-        {
-            item.Encode(writer, version);
-            unknown.Advance(writer);
-        }
-
-        unknown.WriteRest(writer);
-        writer.WriteEndStructure();
-    }
+    public void Encode(TtlvWriter writer) => MessageCodec.Encode(writer, Tag.ResponseMessage, Header, BatchItems, UnknownItems);
 
     /// <summary>Encodes the message into a new array.</summary>
     public byte[] Encode()

@@ -4,7 +4,7 @@ using Clavis.Kmip.Versioning;
 namespace Clavis.Kmip.Messages;
 
 /// <summary>The Request Header (KMIP 2.1 §8; 1.4 §7.2). The Batch Count is not stored: encoding derives it from the message's items and decoding checks it.</summary>
-public sealed class RequestHeader
+public sealed class RequestHeader : IMessageHeader<RequestHeader>
 {
     /// <summary>The Protocol Version the message uses; payloads are decoded and encoded in its form.</summary>
     public ProtocolVersion ProtocolVersion { get; set; }

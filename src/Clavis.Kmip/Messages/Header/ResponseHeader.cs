@@ -4,7 +4,7 @@ using Clavis.Kmip.Versioning;
 namespace Clavis.Kmip.Messages;
 
 /// <summary>The Response Header (KMIP 2.1 §8; 1.4 §7.2). The Batch Count is not stored: encoding derives it from the items and decoding checks it.</summary>
-public sealed class ResponseHeader
+public sealed class ResponseHeader : IMessageHeader<ResponseHeader>
 {
     /// <summary>The Protocol Version of the response (the request's, per KMIP 2.1 §8).</summary>
     public ProtocolVersion ProtocolVersion { get; set; }
