@@ -84,7 +84,11 @@ public sealed class ResponseBatchItem : IMessageBatchItem<ResponseBatchItem>
                     case Tag.ResponsePayload:
                         MessageDecoding.Expect(ref reader, TtlvType.Structure);
                         MessageDecoding.EnsureAbsent(result.Payload, ref reader);
-                        result.Payload = (result.Operation is { } operation ? PayloadCodec.DecodeResponse(operation, ref reader, version) : null)
+                        // A payload of an operation the version does not define is kept as it came (raw), so that
+                        // what was accepted re-encodes; the typed model is for what the version defines.
+                        result.Payload = (result.Operation is { } operation && VersionRules.IsDefinedIn(operation, version)
+                                ? PayloadCodec.DecodeResponse(operation, ref reader, version)
+                                : null)
                             ?? new RawResponsePayload(result.Operation ?? default, TtlvNode.Read(ref reader));
                         break;
                     case Tag.MessageExtension:

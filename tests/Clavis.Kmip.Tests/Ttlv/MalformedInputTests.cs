@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text.Json;
+using Clavis.Kmip.Messages;
 using Clavis.Kmip.Ttlv;
 
 namespace Clavis.Kmip.Tests.Ttlv;
@@ -293,7 +294,28 @@ public class MalformedInputTests
         }
 
         WalkEveryToken(bytes, what);
+        DecodeTypedOrRefuse(bytes, what);
         return node;
+    }
+
+    // The typed decoder a server runs on every request: the same damage must end in one of the two
+    // documented exceptions, and what it accepts must encode stably.
+    private static void DecodeTypedOrRefuse(byte[] bytes, string what)
+    {
+        bool response = bytes.Length > 3 && bytes[0] == 0x42 && bytes[1] == 0x00 && bytes[2] == 0x7B;
+        try
+        {
+            byte[] once = response ? ResponseMessage.Decode(bytes).Encode() : RequestMessage.Decode(bytes).Encode();
+            byte[] twice = response ? ResponseMessage.Decode(once).Encode() : RequestMessage.Decode(once).Encode();
+            Assert.True(once.AsSpan().SequenceEqual(twice), $"{what}: the typed message does not encode stably");
+        }
+        catch (Exception ex) when (ex is TtlvFormatException or KmipMessageFormatException)
+        {
+        }
+        catch (Exception ex) when (ex is not Xunit.Sdk.XunitException)
+        {
+            Assert.Fail($"{what}: the typed decoder threw {ex.GetType().Name}: {ex}");
+        }
     }
 
     private static TtlvFormatException Refuse(byte[] bytes, string what)
