@@ -1,0 +1,99 @@
+using System.Net;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using Clavis.Integration.Tests.Support;
+using Clavis.Kmip;
+using Clavis.Kmip.Messages;
+
+namespace Clavis.Integration.Tests;
+
+/// <summary>The administrator REST API over HTTPS: who may call it, and suspension taking effect on KMIP use.</summary>
+public sealed class AdminApiTests(ServerFixture server) : IClassFixture<ServerFixture>
+{
+    [Fact]
+    public async Task An_administrator_suspends_a_key_which_then_refuses_use_until_resumed()
+    {
+        string id = await CreateActiveKeyAsync();
+        using HttpClient admin = Https(server.AdminCertificate);
+
+        using JsonDocument suspended = await PostAsync(admin, $"objects/{id}/suspend", """{"reason":"incident 4711"}""", HttpStatusCode.OK);
+        Assert.True(suspended.RootElement.GetProperty("suspended").GetBoolean());
+        Assert.Equal("Active", suspended.RootElement.GetProperty("state").GetString());
+
+        await using KmipTestClient client = await server.ConnectAsync();
+        Responses.Failure(await client.SendAsync(Requests.Message(ProtocolVersion.V2_0, new ObtainLeaseRequestPayload { UniqueIdentifier = id })), ResultReason.PermissionDenied);
+
+        using JsonDocument resumed = await PostAsync(admin, $"objects/{id}/resume", null, HttpStatusCode.OK);
+        Assert.False(resumed.RootElement.GetProperty("suspended").GetBoolean());
+        Responses.Success<ObtainLeaseResponsePayload>(await client.SendAsync(Requests.Message(ProtocolVersion.V2_0, new ObtainLeaseRequestPayload { UniqueIdentifier = id })));
+    }
+
+    [Fact]
+    public async Task A_client_outside_the_administrators_group_is_forbidden()
+    {
+        string id = await CreateActiveKeyAsync();
+        string directory = Path.Combine(server.DataDirectory, "issued");
+        string pem = server.Host.Tls.IssueClient("app1", "apps", directory);
+        using X509Certificate2 application = X509Certificate2.CreateFromPemFile(pem, Path.ChangeExtension(pem, ".key"));
+        using HttpClient http = Https(application);
+        using JsonDocument error = await PostAsync(http, $"objects/{id}/suspend", null, HttpStatusCode.Forbidden);
+        Assert.Equal("PermissionDenied", error.RootElement.GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task A_caller_without_a_certificate_is_unauthorized_and_an_unknown_object_is_not_found()
+    {
+        using HttpClient anonymous = Https(null);
+        using JsonDocument unauthorized = await PostAsync(anonymous, "objects/nothing/suspend", null, HttpStatusCode.Unauthorized);
+        Assert.Equal("AuthenticationNotSuccessful", unauthorized.RootElement.GetProperty("reason").GetString());
+
+        using HttpClient admin = Https(server.AdminCertificate);
+        using JsonDocument missing = await PostAsync(admin, "objects/no-such-object/suspend", null, HttpStatusCode.NotFound);
+        Assert.Equal("ItemNotFound", missing.RootElement.GetProperty("reason").GetString());
+    }
+
+    private async Task<string> CreateActiveKeyAsync()
+    {
+        await using KmipTestClient client = await server.ConnectAsync();
+        string id = Responses.Success<CreateResponsePayload>(await client.SendAsync(Requests.Message(Requests.CreateAes(128)))).UniqueIdentifier!;
+        Responses.Success<ActivateResponsePayload>(await client.SendAsync(Requests.Message(new ActivateRequestPayload { UniqueIdentifier = id })));
+        return id;
+    }
+
+    private async Task<JsonDocument> PostAsync(HttpClient http, string path, string? json, HttpStatusCode expected)
+    {
+        using var content = new StringContent(json ?? "", System.Text.Encoding.UTF8, "application/json");
+        using HttpResponseMessage response = await http.PostAsync(new Uri($"https://127.0.0.1:{server.Host.HttpsPort}/admin/v1/{path}"), json is null ? null : content);
+        string body = await response.Content.ReadAsStringAsync();
+        Assert.True(expected == response.StatusCode, $"expected {expected}, got {response.StatusCode}: {body}");
+        return JsonDocument.Parse(body);
+    }
+
+    private HttpClient Https(X509Certificate2? clientCertificate)
+    {
+        X509Certificate2 ca = server.CaCertificate;
+        var handler = new SocketsHttpHandler
+        {
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                ClientCertificates = clientCertificate is null ? null : [clientCertificate],
+                RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+                {
+                    if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None)
+                    {
+                        return false;
+                    }
+
+                    using var chain = new X509Chain();
+                    chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+                    chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                    chain.ChainPolicy.CustomTrustStore.Add(ca);
+                    using X509Certificate2 presented = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+                    return chain.Build(presented);
+                },
+            },
+        };
+        return new HttpClient(handler, disposeHandler: true) { Timeout = KmipTestClient.Timeout };
+    }
+}
