@@ -3,6 +3,8 @@ using System.Text;
 using Clavis.Core.Barrier;
 using Clavis.Core.Objects;
 using Clavis.Core.Ports;
+using Clavis.Kmip;
+using Clavis.Kmip.Ttlv;
 using Clavis.Storage.Conformance;
 using Microsoft.Data.Sqlite;
 
@@ -125,6 +127,48 @@ public sealed class SqliteObjectStoreTests : IDisposable
 
         await Assert.ThrowsAsync<ArgumentException>(() => InsertAsync(store, key));
         Assert.Equal(0, await store.CountAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Reads_see_every_committed_attribute_change_and_never_share_a_working_copy()
+    {
+        // The store reuses decoded attribute sets; this pins that reuse is invisible: a caller's edits stay
+        // its own, and a change committed through this store or another one on the same database (another
+        // node) is seen by the next read.
+        ManagedObject key = TestObjects.Key(name: "reused");
+        await using SqliteObjectStore store = Open();
+        await InsertAsync(store, key);
+
+        ManagedObject first = (await store.GetAsync(key.Id, CancellationToken.None))!;
+        int count = first.Attributes.Count;
+        first.Attributes.Set(Tag.Comment, TtlvNode.TextString(Tag.Comment, "not committed"));
+        ManagedObject second = (await store.GetAsync(key.Id, CancellationToken.None))!;
+        Assert.Equal(count, second.Attributes.Count);
+        Assert.Null(second.Attributes.GetFirst(Tag.Comment));
+
+        second.Attributes.Set(Tag.Comment, TtlvNode.TextString(Tag.Comment, "here"));
+        Assert.Null((await store.GetAsync(key.Id, CancellationToken.None))!.Attributes.GetFirst(Tag.Comment));
+        await UpdateAsync(store, second);
+        ManagedObject third = (await store.GetAsync(key.Id, CancellationToken.None))!;
+        Assert.Equal("here", third.Attributes.GetText(Tag.Comment));
+
+        await using (SqliteObjectStore otherNode = Open())
+        {
+            ManagedObject elsewhere = (await otherNode.GetAsync(key.Id, CancellationToken.None))!;
+            elsewhere.Attributes.Set(Tag.Comment, TtlvNode.TextString(Tag.Comment, "elsewhere"));
+            await UpdateAsync(otherNode, elsewhere);
+        }
+
+        ManagedObject fourth = (await store.GetAsync(key.Id, CancellationToken.None))!;
+        Assert.Equal("elsewhere", fourth.Attributes.GetText(Tag.Comment));
+        Assert.Equal(third.Version + 1, fourth.Version);
+    }
+
+    private static Task UpdateAsync(IObjectStore store, ManagedObject managedObject)
+    {
+        var changes = new ObjectChangeSet();
+        changes.Updates.Add(managedObject);
+        return store.CommitAsync(changes, CancellationToken.None);
     }
 
     private SqliteObjectStore Open() => SqliteObjectStore.Open(new SqliteStoreOptions { Path = _directory.DatabasePath });
