@@ -43,10 +43,6 @@ public sealed partial class OasisTestCaseTests
         ["Cosmian_kmip/v2.1/XML/mandatory/SKFF-M-11-21.xml"] = "Key Format Type / Protection Storage Masks attributes",
         ["Cosmian_kmip/v2.1/XML/mandatory/SKFF-M-9-21.xml"] = "Key Format Type / Protection Storage Masks attributes",
         ["Cosmian_kmip/v2.1/XML/optional/SKLC-O-1-21.xml"] = "Key Format Type / Protection Storage Masks attributes",
-        // Server gap: Add Attribute of Usage Limits without a Count must store Count = Total (KMIP 1.4 §3.21).
-        ["ovh_kmip-go/kmiptest/testdata/v1.0/TC_51_10_Get_Usage_Allocation_Scenario.xml"] = "Usage Limits Count",
-        ["ovh_kmip-go/kmiptest/testdata/v1.1/TC_51_11_Get_Usage_Allocation_Scenario.xml"] = "Usage Limits Count",
-        ["ovh_kmip-go/kmiptest/testdata/v1.2/TC_51_12_Get_Usage_Allocation_Scenario.xml"] = "Usage Limits Count",
         // Later issue: the file expects Locate/Archive/Recover to answer Pending and be Polled; Clavis answers synchronously.
         ["ovh_kmip-go/kmiptest/testdata/v1.0/TC_101_10_Create_a_Key_Archive_and_Recover_it.xml"] = "asynchronous operations",
         ["ovh_kmip-go/kmiptest/testdata/v1.0/TC_32_10_Asynchronous_Locate.xml"] = "asynchronous operations",
