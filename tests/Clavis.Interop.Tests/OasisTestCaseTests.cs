@@ -53,10 +53,11 @@ public sealed partial class OasisTestCaseTests
         // Later issue: key wrapping on Get.
         ["ovh_kmip-go/kmiptest/testdata/v1.1/TC_141_11_Key_Wrapping_using_AES_Key_Wrap_and_No_Encoding.xml"] = "key wrapping on Get",
         ["ovh_kmip-go/kmiptest/testdata/v1.2/TC_141_12_Key_Wrapping_using_AES_Key_Wrap_and_No_Encoding.xml"] = "key wrapping on Get",
-        // Later issue: credentials and the Operation Policy must refuse the operation at step 3.
-        ["ovh_kmip-go/kmiptest/testdata/v1.0/TC_111_10_Credential_Operation_Policy_Destroy_Date.xml"] = "operation policy",
-        ["ovh_kmip-go/kmiptest/testdata/v1.1/TC_111_11_Credential_Operation_Policy_Destroy_Date.xml"] = "operation policy",
-        ["ovh_kmip-go/kmiptest/testdata/v1.2/TC_111_12_Credential_Operation_Policy_Destroy_Date.xml"] = "operation policy",
+        // Later issue: clients identified by a Username and Password Credential in the header (Clavis identifies them by
+        // their TLS certificate, which is the same for both "users" here), so the default Operation Policy refuses the second user's Get.
+        ["ovh_kmip-go/kmiptest/testdata/v1.0/TC_111_10_Credential_Operation_Policy_Destroy_Date.xml"] = "Username and Password credentials",
+        ["ovh_kmip-go/kmiptest/testdata/v1.1/TC_111_11_Credential_Operation_Policy_Destroy_Date.xml"] = "Username and Password credentials",
+        ["ovh_kmip-go/kmiptest/testdata/v1.2/TC_111_12_Credential_Operation_Policy_Destroy_Date.xml"] = "Username and Password credentials",
         // Later issue: meta-data-only objects (Key Value Present, client-supplied Original Creation Date).
         ["ovh_kmip-go/kmiptest/testdata/v1.2/TC_MDO_1_12_Register_MDO_Key.xml"] = "meta-data-only objects",
         ["ovh_kmip-go/kmiptest/testdata/v1.2/TC_MDO_2_12_Locate_MDO_keys_by_Key_Value_Present.xml"] = "meta-data-only objects",
@@ -97,18 +98,20 @@ public sealed partial class OasisTestCaseTests
         // Undecided: Create names a 1.x Template by a Name carried inside the Template object rather than in Register's Template-Attribute (Create template application is the profiles work).
         ["ovh_kmip-go/kmiptest/testdata/v1.0/TC_312_10_Register_Create_Get_attributes_Destroy.xml"] = "Template named from inside the Template object",
         ["ovh_kmip-go/kmiptest/testdata/v1.0/TC_314_10_Dual_Client_Test_Case_ID_Placeholder_linked_Locate_Get_Batch.xml"] = "Template named from inside the Template object",
-        // Undecided: step 2 expects an error for an Attribute Index the server accepts.
-        ["ovh_kmip-go/kmiptest/testdata/v1.1/TC_171_11_Handling_of_Attributes_and_Attribute_Index_Values.xml"] = "attribute index handling",
-        ["ovh_kmip-go/kmiptest/testdata/v1.2/TC_171_12_Handling_of_Attributes_and_Attribute_Index_Values.xml"] = "attribute index handling",
-        // Undecided: step 4 expects a Lease Time attribute on an object for which Clavis keeps none.
+        // Undecided: Get Attributes naming "Object Type" twice; the file expects Invalid Message, Clavis answers it.
+        ["ovh_kmip-go/kmiptest/testdata/v1.1/TC_171_11_Handling_of_Attributes_and_Attribute_Index_Values.xml"] = "Get Attributes naming an attribute twice",
+        ["ovh_kmip-go/kmiptest/testdata/v1.2/TC_171_12_Handling_of_Attributes_and_Attribute_Index_Values.xml"] = "Get Attributes naming an attribute twice",
+        // Undecided: step 4 expects a Lease Time attribute on a registered 1.x Template; Clavis gives Lease Time only to the keys it creates.
         ["ovh_kmip-go/kmiptest/testdata/v1.2/TC_312_12_Register_Create_Get_attributes_Destroy.xml"] = "Lease Time",
         // Undecided: Get of a destroyed object expects Item Not Found; Clavis answers Key Value Not Present.
         ["ovh_kmip-go/kmiptest/testdata/v1.2/TC_314_12_Dual_Client_Test_Case_ID_Placeholder_linked_Locate_Get_Batch.xml"] = "Get after Destroy",
         // Test environment: Locate of fresh objects in the server's default group assumes objects provisioned before the test.
         ["ovh_kmip-go/kmiptest/testdata/v1.1/TC_151_11_Locate_a_Fresh_Object_from_the_Default_Group.xml"] = "pre-provisioned default group",
-        ["ovh_kmip-go/kmiptest/testdata/v1.1/TC_152_11_Client_side_Group_Management.xml"] = "pre-provisioned default group",
         ["ovh_kmip-go/kmiptest/testdata/v1.2/TC_151_12_Locate_a_Fresh_Object_from_the_Default_Group.xml"] = "pre-provisioned default group",
-        ["ovh_kmip-go/kmiptest/testdata/v1.2/TC_152_12_Client_side_Group_Management.xml"] = "pre-provisioned default group",
+        // Not yet explained (server gap or test assumption): after a batched Locate (Group Member Fresh) + Get returned
+        // the first registered fresh key, the second such Locate finds nothing where the file expects the second key.
+        ["ovh_kmip-go/kmiptest/testdata/v1.1/TC_152_11_Client_side_Group_Management.xml"] = "second fresh group member not found",
+        ["ovh_kmip-go/kmiptest/testdata/v1.2/TC_152_12_Client_side_Group_Management.xml"] = "second fresh group member not found",
     };
 
     // Test-data defects (README: "Known defects of the source material"), corrected as (wrong text, right text).
@@ -125,18 +128,35 @@ public sealed partial class OasisTestCaseTests
         get
         {
             var files = new TheoryData<string>();
-            foreach (string line in File.ReadLines(Path.Combine(RepositoryRoot(), "tests", "vectors", "derived", "testcase-index.csv")).Skip(1))
+            foreach (string file in Eligible().Where(file => !LeftOut.ContainsKey(file)))
             {
-                string[] columns = line.Split(',');
-                string[] operations = columns[8].Split([' ', '+'], StringSplitOptions.RemoveEmptyEntries);
-                if (InScope().IsMatch(columns[0]) && operations.Length > 0 && operations.All(Implemented.Contains) && !LeftOut.ContainsKey(columns[0]))
-                {
-                    files.Add(columns[0]);
-                }
+                files.Add(file);
             }
 
             return files;
         }
+    }
+
+    // The in-scope files of the index whose every operation is implemented, in index order.
+    private static IEnumerable<string> Eligible()
+    {
+        foreach (string line in File.ReadLines(Path.Combine(RepositoryRoot(), "tests", "vectors", "derived", "testcase-index.csv")).Skip(1))
+        {
+            string[] columns = line.Split(',');
+            string[] operations = columns[8].Split([' ', '+'], StringSplitOptions.RemoveEmptyEntries);
+            if (InScope().IsMatch(columns[0]) && operations.Length > 0 && operations.All(Implemented.Contains))
+            {
+                yield return columns[0];
+            }
+        }
+    }
+
+    [Fact]
+    public void Every_left_out_or_corrected_file_is_one_the_index_would_otherwise_replay()
+    {
+        var eligible = Eligible().ToHashSet();
+        Assert.All(LeftOut.Keys, file => Assert.Contains(file, eligible));
+        Assert.All(DataFixes.Keys, file => Assert.True(eligible.Contains(file) && !LeftOut.ContainsKey(file), file));
     }
 
     [Theory]
