@@ -108,10 +108,11 @@ public sealed partial class OasisTestCaseTests
         // Test environment: Locate of fresh objects in the server's default group assumes objects provisioned before the test.
         ["ovh_kmip-go/kmiptest/testdata/v1.1/TC_151_11_Locate_a_Fresh_Object_from_the_Default_Group.xml"] = "pre-provisioned default group",
         ["ovh_kmip-go/kmiptest/testdata/v1.2/TC_151_12_Locate_a_Fresh_Object_from_the_Default_Group.xml"] = "pre-provisioned default group",
-        // Not yet explained (server gap or test assumption): after a batched Locate (Group Member Fresh) + Get returned
-        // the first registered fresh key, the second such Locate finds nothing where the file expects the second key.
-        ["ovh_kmip-go/kmiptest/testdata/v1.1/TC_152_11_Client_side_Group_Management.xml"] = "second fresh group member not found",
-        ["ovh_kmip-go/kmiptest/testdata/v1.2/TC_152_12_Client_side_Group_Management.xml"] = "second fresh group member not found",
+        // Undecided: a batched Locate (Maximum Items 1, Group Member Fresh) + Get over two fresh keys. Clavis fills the
+        // ID Placeholder only when exactly one object matches (LocateHandler), so the Get finds no identifier; the file
+        // expects the one returned identifier to be used (KMIP 1.4 §4.9 leaves "located" vs "returned" open).
+        ["ovh_kmip-go/kmiptest/testdata/v1.1/TC_152_11_Client_side_Group_Management.xml"] = "ID Placeholder after Locate with Maximum Items",
+        ["ovh_kmip-go/kmiptest/testdata/v1.2/TC_152_12_Client_side_Group_Management.xml"] = "ID Placeholder after Locate with Maximum Items",
     };
 
     // Test-data defects (README: "Known defects of the source material"), corrected as (wrong text, right text).
