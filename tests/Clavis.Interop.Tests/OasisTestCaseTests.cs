@@ -115,7 +115,8 @@ public sealed partial class OasisTestCaseTests
         ["ovh_kmip-go/kmiptest/testdata/v1.2/TC_152_12_Client_side_Group_Management.xml"] = "ID Placeholder after Locate with Maximum Items",
     };
 
-    // Test-data defects (README: "Known defects of the source material"), corrected as (wrong text, right text).
+    // Test-data defects, corrected as (wrong text, right text). The README lists other defects of the source material;
+    // this one is not among them and is recorded here.
     private static readonly Dictionary<string, (string Wrong, string Right)> DataFixes = new()
     {
         // The OASIS 1.4 copy keeps the 1.3 header in its last response; its request is 1.4, and the server
