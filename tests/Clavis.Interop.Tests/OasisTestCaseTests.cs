@@ -1,33 +1,173 @@
+using System.Text.RegularExpressions;
 using Clavis.Integration.Tests.Support;
 using Clavis.Kmip.Ttlv;
 
 namespace Clavis.Interop.Tests;
 
 /// <summary>OASIS KMIP test cases replayed over TTLV/TLS against a fresh server each.</summary>
-public sealed class OasisTestCaseTests
+public sealed partial class OasisTestCaseTests
 {
-    // Only files whose every operation Clavis implements (Create, Register, Get, GetAttributes,
-    // GetAttributeList, Add/Modify/DeleteAttribute, Locate, Activate, Revoke, Destroy, Query). The BL-M-*-21
-    // files are left out: each begins and ends with the Interop operation, which Clavis does not serve.
-    public static TheoryData<string> Files =>
+    // The operations Clavis serves. A file is replayed when every operation it sends (the index
+    // tests/vectors/derived/testcase-index.csv lists them in order, "+" joining batch items) is in this set,
+    // so a fresh clone replays exactly the same files; files that fit but fail for a known reason are in LeftOut.
+    private static readonly HashSet<string> Implemented =
     [
-        "Cosmian_kmip/v1.0/XML/mandatory/SKLC-M-1-12.xml",   // Create, GetAttributes, Destroy in 1.2
-        "Cosmian_kmip/v1.4/XML/mandatory/SKLC-M-1-14.xml",   // the same in 1.4
-        "Cosmian_kmip/v2.1/XML/mandatory/SKLC-M-1-21.xml",   // the same in 2.1
-        "Cosmian_kmip/v1.4/XML/mandatory/SKLC-M-2-14.xml",   // Destroy of an Active key refused, Revoke, Destroy
-        "Cosmian_kmip/v1.4/XML/optional/SKLC-O-1-14.xml",   // GetAttributes after Destroy
-        "Cosmian_kmip/v1.4/XML/mandatory/SKFF-M-1-14.xml",   // Create, Destroy
-        "Cosmian_kmip/v1.4/XML/mandatory/SKFF-M-5-14.xml",   // Create, Locate, Get, Destroy, Locate
-        "Cosmian_kmip/v1.4/XML/mandatory/OMOS-M-1-14.xml",   // Register of an opaque object, Destroy
+        "DiscoverVersions", "Query", "Poll", "Cancel", "Create", "Register", "Get", "GetAttributes", "GetAttributeList",
+        "AddAttribute", "ModifyAttribute", "DeleteAttribute", "SetAttribute", "AdjustAttribute", "Locate", "Activate",
+        "Revoke", "Destroy", "Archive", "Recover", "Check", "ObtainLease", "GetUsageAllocation",
     ];
+
+    // The profile test cases of 1.0–2.1 (mandatory and optional) and OVH's 1.x copies of the TC notes.
+    [GeneratedRegex(@"^(Cosmian_kmip/v(1\.0|1\.3|1\.4|2\.0|2\.1)/XML/(mandatory|optional)/|ovh_kmip-go/kmiptest/testdata/v1\.\d/TC[_-])")]
+    private static partial Regex InScope();
+
+    // Files whose operations are all served but that fail for the reason above each group: a feature of a later
+    // issue, a server gap not fixed here, or a question of policy left undecided. Replaying them must stay red.
+    private static readonly Dictionary<string, string> LeftOut = new()
+    {
+        // Later issue: the Query answer must list CreateKeyPair, Encrypt, Export and the other operations the profile requires; README §1.3 lets a server list more, not fewer.
+        ["Cosmian_kmip/v1.3/XML/mandatory/SUITEB_128-M-1-13.xml"] = "Query must list operations not yet served",
+        ["Cosmian_kmip/v1.3/XML/mandatory/SUITEB_192-M-1-13.xml"] = "Query must list operations not yet served",
+        ["Cosmian_kmip/v1.4/XML/mandatory/SUITEB_128-M-1-14.xml"] = "Query must list operations not yet served",
+        ["Cosmian_kmip/v1.4/XML/mandatory/SUITEB_192-M-1-14.xml"] = "Query must list operations not yet served",
+        ["Cosmian_kmip/v2.0/XML/mandatory/QS-M-1-20.xml"] = "Query must list operations not yet served",
+        ["Cosmian_kmip/v2.1/XML/mandatory/QS-M-1-21.xml"] = "Query must list operations not yet served",
+        ["ovh_kmip-go/kmiptest/testdata/v1.0/TC_121_10_Query_Maximum_Response_Size.xml"] = "Query must list operations not yet served",
+        ["ovh_kmip-go/kmiptest/testdata/v1.1/TC_121_11_Query_Maximum_Response_Size.xml"] = "Query must list operations not yet served",
+        ["ovh_kmip-go/kmiptest/testdata/v1.2/TC_121_12_Query_Maximum_Response_Size.xml"] = "Query must list operations not yet served",
+        // Server gap: 2.x keys must carry the Key Format Type attribute (KMIP 2.1 §4.26) and Protection Storage Masks (§4.51); Create does not record them yet (Create handler is the profiles work).
+        ["Cosmian_kmip/v2.0/XML/mandatory/SKFF-M-10-20.xml"] = "Key Format Type / Protection Storage Masks attributes",
+        ["Cosmian_kmip/v2.0/XML/mandatory/SKFF-M-11-20.xml"] = "Key Format Type / Protection Storage Masks attributes",
+        ["Cosmian_kmip/v2.0/XML/mandatory/SKFF-M-9-20.xml"] = "Key Format Type / Protection Storage Masks attributes",
+        ["Cosmian_kmip/v2.1/XML/mandatory/SKFF-M-10-21.xml"] = "Key Format Type / Protection Storage Masks attributes",
+        ["Cosmian_kmip/v2.1/XML/mandatory/SKFF-M-11-21.xml"] = "Key Format Type / Protection Storage Masks attributes",
+        ["Cosmian_kmip/v2.1/XML/mandatory/SKFF-M-9-21.xml"] = "Key Format Type / Protection Storage Masks attributes",
+        ["Cosmian_kmip/v2.1/XML/optional/SKLC-O-1-21.xml"] = "Key Format Type / Protection Storage Masks attributes",
+        // Later issue: the file expects Locate/Archive/Recover to answer Pending and be Polled; Clavis answers synchronously.
+        ["ovh_kmip-go/kmiptest/testdata/v1.0/TC_101_10_Create_a_Key_Archive_and_Recover_it.xml"] = "asynchronous operations",
+        ["ovh_kmip-go/kmiptest/testdata/v1.0/TC_32_10_Asynchronous_Locate.xml"] = "asynchronous operations",
+        ["ovh_kmip-go/kmiptest/testdata/v1.1/TC_101_11_Create_a_Key_Archive_and_Recover_it.xml"] = "asynchronous operations",
+        ["ovh_kmip-go/kmiptest/testdata/v1.1/TC_32_11_Asynchronous_Locate.xml"] = "asynchronous operations",
+        ["ovh_kmip-go/kmiptest/testdata/v1.2/TC_101_12_Create_a_Key_Archive_and_Recover_it.xml"] = "asynchronous operations",
+        ["ovh_kmip-go/kmiptest/testdata/v1.2/TC_32_12_Asynchronous_Locate.xml"] = "asynchronous operations",
+        // Later issue: key wrapping on Get.
+        ["ovh_kmip-go/kmiptest/testdata/v1.1/TC_141_11_Key_Wrapping_using_AES_Key_Wrap_and_No_Encoding.xml"] = "key wrapping on Get",
+        ["ovh_kmip-go/kmiptest/testdata/v1.2/TC_141_12_Key_Wrapping_using_AES_Key_Wrap_and_No_Encoding.xml"] = "key wrapping on Get",
+        // Later issue: clients identified by a Username and Password Credential in the header (Clavis identifies them by
+        // their TLS certificate, which is the same for both "users" here), so the default Operation Policy refuses the second user's Get.
+        ["ovh_kmip-go/kmiptest/testdata/v1.0/TC_111_10_Credential_Operation_Policy_Destroy_Date.xml"] = "Username and Password credentials",
+        ["ovh_kmip-go/kmiptest/testdata/v1.1/TC_111_11_Credential_Operation_Policy_Destroy_Date.xml"] = "Username and Password credentials",
+        ["ovh_kmip-go/kmiptest/testdata/v1.2/TC_111_12_Credential_Operation_Policy_Destroy_Date.xml"] = "Username and Password credentials",
+        // Later issue: meta-data-only objects (Key Value Present, client-supplied Original Creation Date).
+        ["ovh_kmip-go/kmiptest/testdata/v1.2/TC_MDO_1_12_Register_MDO_Key.xml"] = "meta-data-only objects",
+        ["ovh_kmip-go/kmiptest/testdata/v1.2/TC_MDO_2_12_Locate_MDO_keys_by_Key_Value_Present.xml"] = "meta-data-only objects",
+        // Later issue: PGP Key objects.
+        ["ovh_kmip-go/kmiptest/testdata/v1.2/TC_PGP_1_12_Register_PGP_Key_RSA.xml"] = "PGP keys",
+        // Later issue: attributes derived from a registered certificate (Cryptographic Length etc.).
+        ["ovh_kmip-go/kmiptest/testdata/v1.0/TC_132_10_Register_an_Asymmetric_Key_Pair_and_a_Corresponding_X509_Certificate.xml"] = "certificate-derived attributes",
+        ["ovh_kmip-go/kmiptest/testdata/v1.1/TC_132_11_Register_an_Asymmetric_Key_Pair_and_a_Corresponding_X509_Certificate.xml"] = "certificate-derived attributes",
+        ["ovh_kmip-go/kmiptest/testdata/v1.2/TC_132_12_Register_an_Asymmetric_Key_Pair_and_a_Corresponding_X509_Certificate.xml"] = "certificate-derived attributes",
+        // Policy, undecided: Create of a Triple-DES key; Clavis refuses DES3 as insecure (Invalid Field).
+        ["Cosmian_kmip/v1.0/XML/optional/SKFF-O-4-10.xml"] = "Triple-DES key generation refused by policy",
+        ["Cosmian_kmip/v1.0/XML/optional/SKFF-O-4-11.xml"] = "Triple-DES key generation refused by policy",
+        ["Cosmian_kmip/v1.0/XML/optional/SKFF-O-4-12.xml"] = "Triple-DES key generation refused by policy",
+        ["Cosmian_kmip/v1.0/XML/optional/SKFF-O-5-10.xml"] = "Triple-DES key generation refused by policy",
+        ["Cosmian_kmip/v1.0/XML/optional/SKFF-O-5-11.xml"] = "Triple-DES key generation refused by policy",
+        ["Cosmian_kmip/v1.0/XML/optional/SKFF-O-5-12.xml"] = "Triple-DES key generation refused by policy",
+        ["Cosmian_kmip/v1.0/XML/optional/SKFF-O-6-10.xml"] = "Triple-DES key generation refused by policy",
+        ["Cosmian_kmip/v1.0/XML/optional/SKFF-O-6-11.xml"] = "Triple-DES key generation refused by policy",
+        ["Cosmian_kmip/v1.0/XML/optional/SKFF-O-6-12.xml"] = "Triple-DES key generation refused by policy",
+        ["ovh_kmip-go/kmiptest/testdata/v1.0/TC_313_10_Create_Locate_Get_Destroy.xml"] = "Triple-DES key generation refused by policy",
+        ["ovh_kmip-go/kmiptest/testdata/v1.1/TC_313_11_Create_Locate_Get_Destroy.xml"] = "Triple-DES key generation refused by policy",
+        ["ovh_kmip-go/kmiptest/testdata/v1.2/TC_313_12_Create_Locate_Get_Destroy.xml"] = "Triple-DES key generation refused by policy",
+        // Policy, undecided: Create of a SKIPJACK key; Clavis generates only AES and HMAC keys.
+        ["Cosmian_kmip/v1.0/XML/optional/SKFF-O-1-10.xml"] = "SKIPJACK key generation not offered",
+        ["Cosmian_kmip/v1.0/XML/optional/SKFF-O-1-11.xml"] = "SKIPJACK key generation not offered",
+        ["Cosmian_kmip/v1.0/XML/optional/SKFF-O-1-12.xml"] = "SKIPJACK key generation not offered",
+        ["Cosmian_kmip/v1.0/XML/optional/SKFF-O-2-10.xml"] = "SKIPJACK key generation not offered",
+        ["Cosmian_kmip/v1.0/XML/optional/SKFF-O-2-11.xml"] = "SKIPJACK key generation not offered",
+        ["Cosmian_kmip/v1.0/XML/optional/SKFF-O-2-12.xml"] = "SKIPJACK key generation not offered",
+        ["Cosmian_kmip/v1.0/XML/optional/SKFF-O-3-10.xml"] = "SKIPJACK key generation not offered",
+        ["Cosmian_kmip/v1.0/XML/optional/SKFF-O-3-11.xml"] = "SKIPJACK key generation not offered",
+        ["Cosmian_kmip/v1.0/XML/optional/SKFF-O-3-12.xml"] = "SKIPJACK key generation not offered",
+        // Undecided: the 2.x answer carries a Server Information with Server Name where the file has an empty one; README §1.3 names Vendor Identification, not Server Information, as free.
+        ["Cosmian_kmip/v2.0/XML/mandatory/SASED-M-1-20.xml"] = "Server Information content",
+        ["Cosmian_kmip/v2.0/XML/mandatory/TL-M-1-20.xml"] = "Server Information content",
+        ["Cosmian_kmip/v2.1/XML/mandatory/SASED-M-1-21.xml"] = "Server Information content",
+        ["Cosmian_kmip/v2.1/XML/mandatory/TL-M-1-21.xml"] = "Server Information content",
+        // Undecided: Create names a 1.x Template by a Name carried inside the Template object rather than in Register's Template-Attribute (Create template application is the profiles work).
+        ["ovh_kmip-go/kmiptest/testdata/v1.0/TC_312_10_Register_Create_Get_attributes_Destroy.xml"] = "Template named from inside the Template object",
+        ["ovh_kmip-go/kmiptest/testdata/v1.0/TC_314_10_Dual_Client_Test_Case_ID_Placeholder_linked_Locate_Get_Batch.xml"] = "Template named from inside the Template object",
+        // Undecided: Get Attributes naming "Object Type" twice; the file expects Invalid Message, Clavis answers it.
+        ["ovh_kmip-go/kmiptest/testdata/v1.1/TC_171_11_Handling_of_Attributes_and_Attribute_Index_Values.xml"] = "Get Attributes naming an attribute twice",
+        ["ovh_kmip-go/kmiptest/testdata/v1.2/TC_171_12_Handling_of_Attributes_and_Attribute_Index_Values.xml"] = "Get Attributes naming an attribute twice",
+        // Undecided: step 4 expects a Lease Time attribute on a registered 1.x Template; Clavis gives Lease Time only to the keys it creates.
+        ["ovh_kmip-go/kmiptest/testdata/v1.2/TC_312_12_Register_Create_Get_attributes_Destroy.xml"] = "Lease Time",
+        // Undecided: Get of a destroyed object expects Item Not Found; Clavis answers Key Value Not Present.
+        ["ovh_kmip-go/kmiptest/testdata/v1.2/TC_314_12_Dual_Client_Test_Case_ID_Placeholder_linked_Locate_Get_Batch.xml"] = "Get after Destroy",
+        // Test environment: Locate of fresh objects in the server's default group assumes objects provisioned before the test.
+        ["ovh_kmip-go/kmiptest/testdata/v1.1/TC_151_11_Locate_a_Fresh_Object_from_the_Default_Group.xml"] = "pre-provisioned default group",
+        ["ovh_kmip-go/kmiptest/testdata/v1.2/TC_151_12_Locate_a_Fresh_Object_from_the_Default_Group.xml"] = "pre-provisioned default group",
+        // Undecided: a batched Locate (Maximum Items 1, Group Member Fresh) + Get over two fresh keys. Clavis fills the
+        // ID Placeholder only when exactly one object matches (LocateHandler), so the Get finds no identifier; the file
+        // expects the one returned identifier to be used (KMIP 1.4 §4.9 leaves "located" vs "returned" open).
+        ["ovh_kmip-go/kmiptest/testdata/v1.1/TC_152_11_Client_side_Group_Management.xml"] = "ID Placeholder after Locate with Maximum Items",
+        ["ovh_kmip-go/kmiptest/testdata/v1.2/TC_152_12_Client_side_Group_Management.xml"] = "ID Placeholder after Locate with Maximum Items",
+    };
+
+    // Test-data defects, corrected as (wrong text, right text). The README lists other defects of the source material;
+    // this one is not among them and is recorded here.
+    private static readonly Dictionary<string, (string Wrong, string Right)> DataFixes = new()
+    {
+        // The OASIS 1.4 copy keeps the 1.3 header in its last response; its request is 1.4, and the server
+        // answers in the request's version (KMIP 1.4 §6.1 Protocol Version).
+        ["Cosmian_kmip/v1.4/XML/optional/OMOS-O-1-14.xml"] = ("<ProtocolVersionMinor type=\"Integer\" value=\"3\"/>", "<ProtocolVersionMinor type=\"Integer\" value=\"4\"/>"),
+    };
+
+    /// <summary>The replayed files, chosen from the index as described above.</summary>
+    public static TheoryData<string> Files
+    {
+        get
+        {
+            var files = new TheoryData<string>();
+            foreach (string file in Eligible().Where(file => !LeftOut.ContainsKey(file)))
+            {
+                files.Add(file);
+            }
+
+            return files;
+        }
+    }
+
+    // The in-scope files of the index whose every operation is implemented, in index order.
+    private static IEnumerable<string> Eligible()
+    {
+        foreach (string line in File.ReadLines(Path.Combine(RepositoryRoot(), "tests", "vectors", "derived", "testcase-index.csv")).Skip(1))
+        {
+            string[] columns = line.Split(',');
+            string[] operations = columns[8].Split([' ', '+'], StringSplitOptions.RemoveEmptyEntries);
+            if (InScope().IsMatch(columns[0]) && operations.Length > 0 && operations.All(Implemented.Contains))
+            {
+                yield return columns[0];
+            }
+        }
+    }
+
+    [Fact]
+    public void Every_left_out_or_corrected_file_is_one_the_index_would_otherwise_replay()
+    {
+        var eligible = Eligible().ToHashSet();
+        Assert.All(LeftOut.Keys, file => Assert.Contains(file, eligible));
+        Assert.All(DataFixes.Keys, file => Assert.True(eligible.Contains(file) && !LeftOut.ContainsKey(file), file));
+    }
 
     [Theory]
     [MemberData(nameof(Files))]
     public async Task The_server_answers_the_OASIS_test_case(string file)
     {
         string path = Path.Combine(RepositoryRoot(), "tests", "vectors", file);
-        IReadOnlyList<(TtlvNode Request, TtlvNode Expected)> pairs = OasisReplay.Load(path);
-        var replay = new OasisReplay();
+        IReadOnlyList<(TtlvNode Request, TtlvNode Expected)> pairs = OasisReplay.Load(path, DataFixes.GetValueOrDefault(file));
+        var replay = new OasisReplay { QueryListsMayVary = Path.GetFileName(file).StartsWith("MSGENC-", StringComparison.Ordinal) };
         ServerFixture server = await ServerFixture.StartAsync();
         try
         {

@@ -79,7 +79,8 @@ public static class AttributeRules
         new(Tag.ArchiveDate, false, Server, false, false, s_all, ProtocolVersion.V1_0),
         new(Tag.ObjectGroup, true, Either, false, false, s_all, ProtocolVersion.V1_0),
         new(Tag.Fresh, false, Either, false, false, s_all, ProtocolVersion.V1_1),
-        new(Tag.Link, true, Server, true, true, s_all, ProtocolVersion.V1_0),
+        // KMIP 1.4 §3.35 / 2.1 §4.30 Link: "Initially set by: Client or Server" (e.g. Register of a public key linked to its private key).
+        new(Tag.Link, true, Either, true, true, s_all, ProtocolVersion.V1_0),
         new(Tag.ApplicationSpecificInformation, true, Either, true, true, s_all, ProtocolVersion.V1_0),
         new(Tag.ContactInformation, false, Either, true, true, s_all, ProtocolVersion.V1_0),
         new(Tag.LastChangeDate, false, Server, false, false, s_all, ProtocolVersion.V1_0),

@@ -34,7 +34,19 @@ public static class AttributeValues
     public static TtlvNode Stored(KmipAttribute attribute)
     {
         ArgumentNullException.ThrowIfNull(attribute);
-        return WithTag(attribute.Value, StorageTag(KeyOf(attribute)));
+        TtlvNode value = WithTag(attribute.Value, StorageTag(KeyOf(attribute)));
+        if (!attribute.IsVendorAttribute && attribute.Tag == Tag.UsageLimits && value.Type == TtlvType.Structure
+            && value.Find(Tag.UsageLimitsCount) is null
+            && value.Children.FindIndex(c => c.Tag == Tag.UsageLimitsTotal && c.Type == TtlvType.LongInteger) is int total and >= 0)
+        {
+            // KMIP 1.4 §3.21: the Usage Limits Count (the units still available) starts at the Usage Limits Total;
+            // the server fills it in, in structure order (Total, Count, Unit), when the client sets only the total.
+            var children = new List<TtlvNode>(value.Children);
+            children.Insert(total + 1, TtlvNode.LongInteger(Tag.UsageLimitsCount, children[total].LongIntegerValue));
+            value = TtlvNode.Structure(value.Tag, children);
+        }
+
+        return value;
     }
 
     /// <summary>The wire attribute for a stored value; <paramref name="index"/> is the 1.x Attribute Index.</summary>

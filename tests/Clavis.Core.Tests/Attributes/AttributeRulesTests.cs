@@ -1,5 +1,7 @@
 using Clavis.Core.Attributes;
 using Clavis.Kmip;
+using Clavis.Kmip.Messages;
+using Clavis.Kmip.Ttlv;
 
 namespace Clavis.Core.Tests.Attributes;
 
@@ -82,5 +84,19 @@ public sealed class AttributeRulesTests
     {
         Assert.True(AttributeRules.Find(Tag.Attribute, "y")!.IsServerOnly);
         Assert.True(AttributeRules.Find(Tag.Attribute, "x")!.ModifiableByClient);
+    }
+
+    [Fact]
+    public void A_client_may_supply_a_Link_when_it_registers_an_object()
+    {
+        var link = new KmipAttribute(Tag.Link, TtlvNode.Structure(
+            Tag.Link,
+            TtlvNode.Enumeration(Tag.LinkType, (uint)LinkType.PrivateKeyLink),
+            TtlvNode.TextString(Tag.LinkedObjectIdentifier, "private-key-id")));
+
+        AttributeRule rule = AttributeGuard.CheckSuppliedAtCreation(link, ObjectType.PublicKey, ProtocolVersion.V1_1);
+
+        Assert.Equal(Tag.Link, rule.Tag);
+        Assert.False(rule.IsServerOnly);
     }
 }
