@@ -111,8 +111,6 @@ public sealed partial class OasisTestCaseTests
         // Undecided: a batched Locate (Maximum Items 1, Group Member Fresh) + Get over two fresh keys. Clavis fills the
         // ID Placeholder only when exactly one object matches (LocateHandler), so the Get finds no identifier; the file
         // expects the one returned identifier to be used (KMIP 1.4 §4.9 leaves "located" vs "returned" open).
-        ["ovh_kmip-go/kmiptest/testdata/v1.1/TC_152_11_Client_side_Group_Management.xml"] = "ID Placeholder after Locate with Maximum Items",
-        ["ovh_kmip-go/kmiptest/testdata/v1.2/TC_152_12_Client_side_Group_Management.xml"] = "ID Placeholder after Locate with Maximum Items",
     };
 
     // Test-data defects, corrected as (wrong text, right text). The README lists other defects of the source material;

@@ -88,9 +88,10 @@ public sealed class LocateHandler : OperationHandler<LocateRequestPayload, Locat
             matched = newest is null ? 0 : 1;
         }
 
-        // KMIP 1.4 §4.9: one located object goes into the ID Placeholder; otherwise it is emptied so batched
-        // operations that rely on it fail rather than act on the wrong object.
-        context.IdPlaceholder = located.Count == 1 && matched == 1 ? located[0] : null;
+        // KMIP 1.4 §4.9: when one identifier is returned it goes into the ID Placeholder — also when Maximum
+        // Items cut a longer match to one, as the OASIS test cases TC-152-11/12 batch Locate with Get; otherwise
+        // it is emptied so batched operations that rely on it fail rather than act on the wrong object.
+        context.IdPlaceholder = located.Count == 1 ? located[0] : null;
         return new LocateResponsePayload { LocatedItems = matched, UniqueIdentifier = located };
     }
 }
