@@ -30,6 +30,13 @@ public static class ProfileJson
         foreach (JsonProperty property in body.EnumerateObject())
         {
             KmipAttribute probe = KmipAttribute.FromV1Name(property.Name, TtlvNode.Boolean(Tag.AttributeValue, false));
+            if (probe.IsVendorAttribute && probe.VendorIdentification is null
+                && KmipVocabulary.TryGetTagByName(property.Name.Replace(" ", "", StringComparison.Ordinal), out TagDefinition? named))
+            {
+                // A KMIP 2.x attribute has no 1.x name; its spaced spec name still identifies it.
+                probe = new KmipAttribute(named.Tag, TtlvNode.Boolean(named.Tag, false));
+            }
+
             if (probe.IsVendorAttribute && probe.VendorIdentification is null)
             {
                 throw new KmipException(ResultReason.InvalidAttribute,
@@ -173,7 +180,21 @@ public static class ProfileJson
 
     private static TtlvNode ReadStandardValue(KmipAttribute probe, string name, JsonElement element)
     {
-        if (!KmipVocabulary.TryGetTag(probe.Tag, out TagDefinition? definition) || definition.ItemType is not TtlvType type || type == TtlvType.Structure)
+        if (!KmipVocabulary.TryGetTag(probe.Tag, out TagDefinition? definition))
+        {
+            throw new KmipException(ResultReason.InvalidAttribute, $"{name} is not a KMIP attribute");
+        }
+
+        // Where the tables give no single item type, the JSON value's kind picks the usual one.
+        TtlvType type = definition.ItemType ?? element.ValueKind switch
+        {
+            JsonValueKind.String when KmipVocabulary.TryGetEnumerationForTag(probe.Tag, out EnumerationDefinition? table) && !table.IsMask => TtlvType.Enumeration,
+            JsonValueKind.String => TtlvType.TextString,
+            JsonValueKind.Number => TtlvType.Integer,
+            JsonValueKind.True or JsonValueKind.False => TtlvType.Boolean,
+            _ => TtlvType.Structure,
+        };
+        if (type == TtlvType.Structure)
         {
             throw AttributeGuard.InvalidValue(ProtocolVersion.V2_1,
                 $"{name} is a structure: give its value as a KMIP JSON item, {{\"tag\": \"{KmipVocabularyName(probe.Tag)}\", \"value\": […]}}");
