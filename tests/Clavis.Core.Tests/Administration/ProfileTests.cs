@@ -136,6 +136,31 @@ public sealed class ProfileTests
     }
 
     [Fact]
+    public async Task The_documented_example_with_a_vendor_attribute_a_boolean_and_a_structure_is_accepted_and_applied()
+    {
+        await using CoreFixture fixture = await CoreFixture.CreateAsync();
+        await PutAsync(fixture, "payments-aes", """
+            {
+              "Cryptographic Algorithm": "AES",
+              "Cryptographic Length": 256,
+              "Cryptographic Usage Mask": "Encrypt|Decrypt",
+              "Sensitive": true,
+              "x-Team": "payments",
+              "Cryptographic Parameters": {"tag": "CryptographicParameters", "value": [{"tag": "BlockCipherMode", "type": "Enumeration", "value": "GCM"}]}
+            }
+            """);
+
+        CreateResponsePayload created = await Run<CreateResponsePayload>(new CreateHandler(),
+            new CreateRequestPayload { ObjectType = ObjectType.SymmetricKey, Attributes = [ProfileReference("payments-aes")] }, fixture.Context());
+
+        ManagedObject stored = (await fixture.Store.GetAsync(created.UniqueIdentifier!, CancellationToken.None))!;
+        Assert.True(stored.Attributes.GetFirst(Tag.Sensitive)!.BooleanValue);
+        Assert.Equal("payments", stored.Attributes.GetFirst(AttributeKey.Vendor("x", "Team"))!.TextStringValue);
+        TtlvNode parameters = stored.Attributes.GetFirst(Tag.CryptographicParameters)!;
+        Assert.Equal((uint)BlockCipherMode.GCM, parameters.Children.Single(c => c.Tag == Tag.BlockCipherMode).EnumerationValue);
+    }
+
+    [Fact]
     public void A_single_valued_attribute_given_twice_is_refused()
     {
         KmipException refused = Assert.Throws<KmipException>(() => ProfileAdministration.Validate([Length(128), Length(256)]));
