@@ -1,10 +1,12 @@
 using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Clavis.Core.Administration;
 using Clavis.Core.Identity;
 using Clavis.Core.Lifecycle;
 using Clavis.Core.Objects;
 using Clavis.Kmip;
+using KmipAttribute = Clavis.Kmip.Messages.KmipAttribute;
 using Clavis.Server.Dispatch;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -14,17 +16,21 @@ namespace Clavis.Server.Hosting;
 
 /// <summary>
 /// The administrator REST API on the HTTPS port (<c>/admin/v1/…</c>): the caller must present a client
-/// certificate from the node's CA, in the administrators group. Errors answer
+/// certificate from the node's CA, in the administrators group. Objects: suspend and resume. Key profiles
+/// (docs/templates.md): <c>GET /profiles</c>, <c>GET|PUT|DELETE /profiles/{name}</c>, bodies as
+/// <see cref="ProfileJson"/> describes. Errors answer
 /// <c>{"reason": KMIP Result Reason, "message": …}</c> with a matching HTTP status.
 /// </summary>
 public static class AdminEndpoints
 {
     /// <summary>Maps the endpoints onto <paramref name="routes"/>.</summary>
-    public static void Map(IEndpointRouteBuilder routes, ObjectAdministration administration)
+    public static void Map(IEndpointRouteBuilder routes, ObjectAdministration administration, ProfileAdministration profiles)
     {
         ArgumentNullException.ThrowIfNull(routes);
         ArgumentNullException.ThrowIfNull(administration);
+        ArgumentNullException.ThrowIfNull(profiles);
         RouteGroupBuilder admin = routes.MapGroup("/admin/v1");
+        MapProfiles(admin, profiles);
         admin.MapPost("/objects/{id}/suspend", async (string id, HttpContext context) =>
         {
             SuspendRequest? body = context.Request.ContentLength > 0
@@ -36,7 +42,48 @@ public static class AdminEndpoints
             RunAsync(context, identity => administration.ResumeAsync(id, identity, context.RequestAborted)));
     }
 
-    private static async Task<IResult> RunAsync(HttpContext context, Func<ClientIdentity, Task<ManagedObject>> action)
+    // Key profiles (docs/templates.md): named Template objects that Create applies.
+    private static void MapProfiles(RouteGroupBuilder admin, ProfileAdministration profiles)
+    {
+        // A route handler, not a RequestDelegate: its IResult is what is written.
+        Func<HttpContext, Task<IResult>> list = context => RunAsync(context, async identity =>
+            Json(ProfileJson.ToJson(await profiles.ListAsync(identity, context.RequestAborted).ConfigureAwait(false))));
+        admin.MapGet("/profiles", (Delegate)list);
+        admin.MapGet("/profiles/{name}", (string name, HttpContext context) => RunAsync(context, async identity =>
+            Json(ProfileJson.ToJson(await profiles.GetAsync(name, identity, context.RequestAborted).ConfigureAwait(false)))));
+        admin.MapPut("/profiles/{name}", (string name, HttpContext context) => RunAsync(context, async identity =>
+        {
+            IReadOnlyList<KmipAttribute> attributes;
+            try
+            {
+                using JsonDocument body = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted).ConfigureAwait(false);
+                attributes = ProfileJson.ReadAttributes(body.RootElement);
+            }
+            catch (JsonException ex)
+            {
+                throw new KmipException(ResultReason.InvalidField, $"the body is not valid JSON: {ex.Message}");
+            }
+
+            KeyProfile written = await profiles.PutAsync(name, attributes, identity, context.RequestAborted).ConfigureAwait(false);
+            return Json(ProfileJson.ToJson(written));
+        }));
+        admin.MapDelete("/profiles/{name}", (string name, HttpContext context) => RunAsync(context, async identity =>
+        {
+            await profiles.DeleteAsync(name, identity, context.RequestAborted).ConfigureAwait(false);
+            return Results.NoContent();
+        }));
+    }
+
+    private static IResult Json(string json) => Results.Text(json, "application/json");
+
+    private static Task<IResult> RunAsync(HttpContext context, Func<ClientIdentity, Task<ManagedObject>> action) =>
+        RunAsync(context, async identity =>
+        {
+            ManagedObject changed = await action(identity).ConfigureAwait(false);
+            return Results.Json(new ObjectStatus(changed.Id, changed.State.ToString(), ObjectSuspension.IsSuspended(changed)), AdminJsonContext.Default.ObjectStatus);
+        });
+
+    private static async Task<IResult> RunAsync(HttpContext context, Func<ClientIdentity, Task<IResult>> action)
     {
         X509Certificate2? certificate = context.Connection.ClientCertificate;
         if (certificate is null)
@@ -46,8 +93,7 @@ public static class AdminEndpoints
 
         try
         {
-            ManagedObject changed = await action(CertificateIdentity.From(certificate)).ConfigureAwait(false);
-            return Results.Json(new ObjectStatus(changed.Id, changed.State.ToString(), ObjectSuspension.IsSuspended(changed)), AdminJsonContext.Default.ObjectStatus);
+            return await action(CertificateIdentity.From(certificate)).ConfigureAwait(false);
         }
         catch (KmipException ex)
         {

@@ -11,7 +11,11 @@ using WireObject = Clavis.Kmip.Messages.ManagedObject;
 
 namespace Clavis.Core.Operations.Handlers;
 
-/// <summary>What Create and Register share: the client's attributes (through templates too) and the server's.</summary>
+/// <summary>
+/// What Create and Register share: the client's attributes (through templates and profiles too) and the server's.
+/// A profile is a Template object with a Name (docs/templates.md): KMIP 1.x requests name it in the
+/// Template-Attribute, any version names it with the <see cref="ClavisAttributes.Profile"/> vendor attribute.
+/// </summary>
 internal static class NewObjectAttributes
 {
     /// <summary>
@@ -25,16 +29,34 @@ internal static class NewObjectAttributes
         var set = new AttributeSet();
         foreach (Name templateName in templateNames ?? [])
         {
-            foreach (KmipAttribute attribute in await TemplateAttributesAsync(templateName, context, cancellationToken).ConfigureAwait(false))
+            await ApplyTemplateAsync(set, templateName.NameValue ?? "", "Template", objectType, context, cancellationToken).ConfigureAwait(false);
+        }
+
+        var profiles = new List<string>();
+        foreach (KmipAttribute attribute in requested ?? [])
+        {
+            if (IsProfileReference(attribute))
             {
-                AttributeRule rule = AttributeGuard.CheckSuppliedAtCreation(attribute, objectType, context.Version);
-                Apply(set, attribute, rule);
+                if (attribute.Value.Type != TtlvType.TextString)
+                {
+                    throw AttributeGuard.InvalidValue(context.Version, $"{attribute} must be a Text String naming a profile");
+                }
+
+                // Profiles apply after the 1.x templates and before the request's own attributes, which win.
+                string profile = attribute.Value.TextStringValue;
+                await ApplyTemplateAsync(set, profile, "profile", objectType, context, cancellationToken).ConfigureAwait(false);
+                profiles.Add(profile);
             }
         }
 
         var fromRequest = new HashSet<AttributeKey>();
         foreach (KmipAttribute attribute in requested ?? [])
         {
+            if (IsProfileReference(attribute))
+            {
+                continue;
+            }
+
             AttributeRule rule = AttributeGuard.CheckSuppliedAtCreation(attribute, objectType, context.Version);
             AttributeKey key = AttributeValues.KeyOf(attribute);
             if (!rule.MultiValued && !fromRequest.Add(key))
@@ -46,8 +68,24 @@ internal static class NewObjectAttributes
             Apply(set, attribute, rule);
         }
 
+        foreach (string profile in profiles)
+        {
+            // The object records the profiles that planned it; the attribute is the server's from now on.
+            TtlvNode value = TtlvNode.TextString(Tag.AttributeValue, profile);
+            if (!set.Get(ClavisAttributes.Profile).Contains(value))
+            {
+                set.Add(ClavisAttributes.Profile, value);
+            }
+        }
+
         return set;
     }
+
+    /// <summary>Whether <paramref name="attribute"/> names a profile to apply rather than an attribute to store.</summary>
+    public static bool IsProfileReference(KmipAttribute attribute) =>
+        attribute.IsVendorAttribute
+        && attribute.VendorIdentification == ClavisAttributes.Profile.VendorIdentification
+        && attribute.Name == ClavisAttributes.Profile.Name;
 
     /// <summary>
     /// Sets what the server owns on a new object (KMIP 2.1 §4): Initial Date, Last Change Date, Original Creation
@@ -118,26 +156,36 @@ internal static class NewObjectAttributes
         }
     }
 
-    private static async ValueTask<IReadOnlyList<KmipAttribute>> TemplateAttributesAsync(Name templateName, OperationContext context, CancellationToken cancellationToken)
+    private static async ValueTask ApplyTemplateAsync(
+        AttributeSet set, string name, string kind, ObjectType objectType, OperationContext context, CancellationToken cancellationToken)
     {
-        string name = templateName.NameValue ?? "";
+        foreach (KmipAttribute attribute in await TemplateAttributesAsync(name, kind, context, cancellationToken).ConfigureAwait(false))
+        {
+            // A template or profile cannot smuggle in what the client could not send itself.
+            AttributeRule rule = AttributeGuard.CheckSuppliedAtCreation(attribute, objectType, context.Version);
+            Apply(set, attribute, rule);
+        }
+    }
+
+    private static async ValueTask<IReadOnlyList<KmipAttribute>> TemplateAttributesAsync(string name, string kind, OperationContext context, CancellationToken cancellationToken)
+    {
         IReadOnlyList<string> ids = await context.Objects.Store.LocateAsync(
             new Ports.ObjectQuery { ObjectType = ObjectType.Template, Name = name, Limit = 2 }, cancellationToken).ConfigureAwait(false);
         if (ids.Count == 0)
         {
             // KMIP 1.4 §2.1.8: a template named in a request must exist.
-            throw new KmipException(ResultReason.ItemNotFound, $"no Template named \"{name}\"");
+            throw new KmipException(ResultReason.ItemNotFound, $"no {kind} named \"{name}\"");
         }
 
         if (ids.Count > 1)
         {
-            throw new KmipException(ResultReason.InvalidField, $"several Templates are named \"{name}\"; names of templates must be unique");
+            throw new KmipException(ResultReason.InvalidField, $"several Templates are named \"{name}\"; names of templates and profiles must be unique");
         }
 
         ManagedObject template = await context.Objects.GetAsync(ids[0], cancellationToken).ConfigureAwait(false);
         if (template.Material is null)
         {
-            throw new KmipException(ResultReason.ItemNotFound, $"Template \"{name}\" was destroyed");
+            throw new KmipException(ResultReason.ItemNotFound, $"{kind} \"{name}\" was destroyed");
         }
 
         return ObjectBodyCodec.Open(context.Services.Barrier, template.Id, template.Material) is Template { Attributes: { } attributes }
