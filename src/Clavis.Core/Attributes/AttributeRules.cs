@@ -98,6 +98,9 @@ public static class AttributeRules
         new(Tag.Extractable, false, Either, true, false, s_keysAndSecrets, ProtocolVersion.V1_4),
         new(Tag.NeverExtractable, false, Server, false, false, s_keysAndSecrets, ProtocolVersion.V1_4),
         new(Tag.ShortUniqueIdentifier, false, Server, false, false, s_all, ProtocolVersion.V2_0),
+        // KMIP 2.1 §4.26/§4.51: the format a key is held in, and how the server stores the object.
+        new(Tag.KeyFormatType, false, Server, false, false, s_keys, ProtocolVersion.V2_0),
+        new(Tag.ProtectionStorageMask, false, Server, false, false, s_all, ProtocolVersion.V2_0),
         new(Tag.NISTKeyType, false, Either, false, false, s_keys, ProtocolVersion.V2_0),
         new(Tag.ProtectionLevel, false, Either, false, false, s_all, ProtocolVersion.V2_0),
         new(Tag.ProtectionPeriod, false, Either, true, true, s_all, ProtocolVersion.V2_0),

@@ -24,7 +24,9 @@ public sealed class AttributeRulesTests
     {
         Assert.True(AttributeRules.TryGet(tag, out AttributeRule? rule));
         Assert.True(KmipVocabulary.TryGetTag(tag, out TagDefinition? definition));
-        Assert.Equal(definition.FirstVersion, rule.Since);
+        // Key Format Type is a field since 1.0 but an attribute only since 2.0 (KMIP 2.1 §4.26).
+        ProtocolVersion expected = tag == Tag.KeyFormatType ? ProtocolVersion.V2_0 : definition.FirstVersion;
+        Assert.Equal(expected, rule.Since);
     }
 
     [Theory]

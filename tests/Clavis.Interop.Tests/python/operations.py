@@ -78,7 +78,7 @@ for kind, (managed, expected) in cases.items():
 # Extractable (KMIP 1.4); this server sets them on new objects, as the OASIS test cases expect, so a Get
 # Attributes for every attribute fails inside
 # PyKMIP. Ask by name for every attribute the server lists that PyKMIP can decode (docs/interop.md).
-PYKMIP_UNDECODABLE = {"Original Creation Date", "Short Unique Identifier", "Always Sensitive", "Extractable", "Never Extractable", "Random Number Generator"}
+PYKMIP_UNDECODABLE = {"Original Creation Date", "Short Unique Identifier", "Always Sensitive", "Extractable", "Never Extractable", "Random Number Generator", "Key Format Type", "Protection Storage Mask"}
 
 
 def get_attributes():

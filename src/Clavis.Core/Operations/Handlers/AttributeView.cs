@@ -35,8 +35,10 @@ internal static class AttributeView
             for (int i = 0; i < values.Count; i++)
             {
                 KmipAttribute attribute = AttributeValues.ToWire(key, values[i], indexed ? i : null);
-                // VersionRules: a client never receives an attribute its version does not define.
-                if (attribute.IsDefinedIn(version))
+                // VersionRules: a client never receives an attribute its version does not define — by its tag,
+                // its values, and the rules' first version (a tag older than the attribute, e.g. Key Format Type).
+                if (attribute.IsDefinedIn(version)
+                    && (!AttributeRules.TryGet(key.Tag, out AttributeRule? rule) || key.IsVendor || rule.Since <= version))
                 {
                     yield return attribute;
                 }

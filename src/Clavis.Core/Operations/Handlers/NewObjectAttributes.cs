@@ -110,6 +110,8 @@ internal static class NewObjectAttributes
             if (ObjectBodyCodec.KeyBlockOf(body) is KeyBlock block)
             {
                 value.Children.Add(TtlvNode.Enumeration(Tag.KeyFormatType, (uint)block.KeyFormatType));
+                // KMIP 2.1 §4.26: the Key Format Type the key is held in is also an attribute of its own.
+                attributes.Set(Tag.KeyFormatType, TtlvNode.Enumeration(Tag.KeyFormatType, (uint)block.KeyFormatType));
             }
 
             attributes.Set(Tag.Digest, value);
@@ -135,6 +137,8 @@ internal static class NewObjectAttributes
             attributes.Set(Tag.LeaseTime, TtlvNode.Interval(Tag.LeaseTime, (uint)context.Services.Options.LeaseTime.TotalSeconds));
         }
 
+        // KMIP 2.1 §4.51: every object here is protected by software (the barrier), none by an HSM or TEE.
+        attributes.Set(Tag.ProtectionStorageMask, TtlvNode.Integer(Tag.ProtectionStorageMask, (int)ProtectionStorageMask.Software));
         managedObject.State = ObjectLifecycle.InitialState(attributes, now);
         managedObject.Owner = context.Identity.Name;
     }
