@@ -1,4 +1,5 @@
 using Clavis.Core.Objects;
+using Clavis.Core.Operations;
 using Clavis.Kmip;
 using Clavis.Kmip.Messages;
 using Clavis.Kmip.Ttlv;
@@ -52,7 +53,7 @@ public static class AttributeGuard
         {
             // KMIP 2.1 §4 (Activation Date, Deactivation Date …): changeable only in the listed states.
             throw new KmipException(
-                VersionedReasons.Pick(version, ResultReason.WrongKeyLifecycleState, ResultReason.PermissionDenied),
+                FailureMapping.ForVersion(ResultReason.WrongKeyLifecycleState, version),
                 $"{name} cannot be changed while the object is {managedObject.State}");
         }
 
@@ -115,30 +116,30 @@ public static class AttributeGuard
 
     /// <summary>The attribute is read-only for the client: Attribute Read Only (2.x), Permission Denied (1.x).</summary>
     public static KmipException ReadOnly(ProtocolVersion version, string name) =>
-        new(VersionedReasons.Pick(version, ResultReason.AttributeReadOnly, ResultReason.PermissionDenied), $"{name} is read-only: only the server sets it");
+        new(FailureMapping.ForVersion(ResultReason.AttributeReadOnly, version), $"{name} is read-only: only the server sets it");
 
     /// <summary>The object has no such attribute: Attribute Not Found (2.x), Item Not Found (1.x).</summary>
     public static KmipException NotFound(ProtocolVersion version, string name) =>
-        new(VersionedReasons.Pick(version, ResultReason.AttributeNotFound, ResultReason.ItemNotFound), $"the object has no {name} attribute");
+        new(FailureMapping.ForVersion(ResultReason.AttributeNotFound, version), $"the object has no {name} attribute");
 
     /// <summary>The object has no such instance: Attribute Instance Not Found (2.x), Index Out of Bounds (1.x).</summary>
     public static KmipException InstanceNotFound(ProtocolVersion version, string name, string which) =>
-        new(VersionedReasons.Pick(version, ResultReason.AttributeInstanceNotFound, ResultReason.IndexOutOfBounds), $"the object has no {name} instance {which}");
+        new(FailureMapping.ForVersion(ResultReason.AttributeInstanceNotFound, version), $"the object has no {name} instance {which}");
 
     /// <summary>A second instance of a single-valued attribute: Attribute Single Valued (2.x), Illegal Operation (1.x).</summary>
     public static KmipException SingleValued(ProtocolVersion version, string name) =>
-        new(VersionedReasons.Pick(version, ResultReason.AttributeSingleValued, ResultReason.IllegalOperation), $"{name} is single-valued and already set");
+        new(FailureMapping.ForVersion(ResultReason.AttributeSingleValued, version), $"{name} is single-valued and already set");
 
     /// <summary>An operation that needs exactly one instance met several: Multi Valued Attribute (2.x), Invalid Field (1.x).</summary>
     public static KmipException MultiValued(ProtocolVersion version, string name) =>
-        new(VersionedReasons.Pick(version, ResultReason.MultiValuedAttribute, ResultReason.InvalidField), $"{name} has several instances; name the one to change");
+        new(FailureMapping.ForVersion(ResultReason.MultiValuedAttribute, version), $"{name} has several instances; name the one to change");
 
     /// <summary>A malformed value: Invalid Attribute Value (2.x), Invalid Field (1.x).</summary>
     public static KmipException InvalidValue(ProtocolVersion version, string message) =>
-        new(VersionedReasons.Pick(version, ResultReason.InvalidAttributeValue, ResultReason.InvalidField), message);
+        new(FailureMapping.ForVersion(ResultReason.InvalidAttributeValue, version), message);
 
     private static KmipException Unknown(ProtocolVersion version, string name) =>
-        new(VersionedReasons.Pick(version, ResultReason.InvalidAttribute, ResultReason.InvalidField), $"{name} is not an attribute this server accepts");
+        new(FailureMapping.ForVersion(ResultReason.InvalidAttribute, version), $"{name} is not an attribute this server accepts");
 
     private static void CheckApplies(AttributeRule rule, string name, ObjectType objectType, ProtocolVersion version)
     {
@@ -146,7 +147,7 @@ public static class AttributeGuard
         {
             // KMIP 2.1 §4 "Applies to Object Types".
             throw new KmipException(
-                VersionedReasons.Pick(version, ResultReason.InvalidAttribute, ResultReason.InvalidField),
+                FailureMapping.ForVersion(ResultReason.InvalidAttribute, version),
                 $"{name} does not apply to a {objectType}");
         }
     }

@@ -47,29 +47,57 @@ public static partial class FailureMapping
         }
     }
 
+    // For a reason a version lacks, the nearest reason of the version before it — what 1.x servers (PyKMIP
+    // among them) answer in the same situation. Followed until a reason the client's version defines.
+    private static readonly Dictionary<ResultReason, ResultReason> s_nearer = new()
+    {
+        [ResultReason.WrongKeyLifecycleState] = ResultReason.PermissionDenied,
+        [ResultReason.UsageLimitExceeded] = ResultReason.PermissionDenied,
+        [ResultReason.IncompatibleCryptographicUsageMask] = ResultReason.PermissionDenied,
+        [ResultReason.Sensitive] = ResultReason.PermissionDenied,
+        [ResultReason.NotExtractable] = ResultReason.PermissionDenied,
+        [ResultReason.AttributeReadOnly] = ResultReason.PermissionDenied,
+        [ResultReason.ReadOnlyAttribute] = ResultReason.PermissionDenied,
+        [ResultReason.ObjectDestroyed] = ResultReason.KeyValueNotPresent,
+        [ResultReason.KeyValueNotPresent] = ResultReason.ItemNotFound,
+        [ResultReason.ObjectNotFound] = ResultReason.ItemNotFound,
+        [ResultReason.AttributeNotFound] = ResultReason.ItemNotFound,
+        [ResultReason.AttributeInstanceNotFound] = ResultReason.IndexOutOfBounds,
+        [ResultReason.IndexOutOfBounds] = ResultReason.ItemNotFound,
+        [ResultReason.AttributeSingleValued] = ResultReason.IllegalOperation,
+        [ResultReason.MultiValuedAttribute] = ResultReason.InvalidField,
+        [ResultReason.UnsupportedAttribute] = ResultReason.InvalidField,
+        [ResultReason.InvalidAttribute] = ResultReason.InvalidField,
+        [ResultReason.InvalidAttributeValue] = ResultReason.InvalidField,
+        [ResultReason.InvalidDataType] = ResultReason.InvalidField,
+        [ResultReason.NumericRange] = ResultReason.InvalidField,
+        [ResultReason.BadCryptographicParameters] = ResultReason.InvalidField,
+        [ResultReason.IllegalObjectType] = ResultReason.InvalidField,
+        [ResultReason.KeyWrapTypeNotSupported] = ResultReason.FeatureNotSupported,
+    };
+
     /// <summary>
     /// The reason to send a client of <paramref name="version"/>: <paramref name="reason"/> when that version
     /// defines it, else the nearest reason it does define (KMIP 2.0 added many; a 1.x client cannot decode them).
+    /// This is the one table of such substitutions; handlers throw the precise reason and let it apply.
     /// </summary>
     public static ResultReason ForVersion(ResultReason reason, ProtocolVersion version)
     {
-        if (!KmipVocabulary.TryGetEnumerationForTag(Tag.ResultReason, out EnumerationDefinition? reasons) || reasons.IsDefinedIn((uint)reason, version))
+        if (!KmipVocabulary.TryGetEnumerationForTag(Tag.ResultReason, out EnumerationDefinition? reasons))
         {
             return reason;
         }
 
-        ResultReason nearest = reason switch
+        ResultReason candidate = reason;
+        while (!reasons.IsDefinedIn((uint)candidate, version))
         {
-            // What PyKMIP and 1.x servers answer for a refused state or use.
-            ResultReason.WrongKeyLifecycleState or ResultReason.UsageLimitExceeded or ResultReason.IncompatibleCryptographicUsageMask
-                or ResultReason.Sensitive or ResultReason.NotExtractable => ResultReason.PermissionDenied,
-            ResultReason.ObjectNotFound or ResultReason.AttributeNotFound or ResultReason.AttributeInstanceNotFound => ResultReason.ItemNotFound,
-            ResultReason.AttributeReadOnly or ResultReason.ReadOnlyAttribute or ResultReason.AttributeSingleValued or ResultReason.MultiValuedAttribute
-                or ResultReason.UnsupportedAttribute or ResultReason.InvalidDataType or ResultReason.NumericRange
-                or ResultReason.BadCryptographicParameters or ResultReason.IllegalObjectType => ResultReason.InvalidField,
-            _ => ResultReason.GeneralFailure,
-        };
-        return reasons.IsDefinedIn((uint)nearest, version) ? nearest : ResultReason.GeneralFailure;
+            if (!s_nearer.TryGetValue(candidate, out candidate))
+            {
+                return ResultReason.GeneralFailure;
+            }
+        }
+
+        return candidate;
     }
 
     private static string NewCorrelationId() => Guid.NewGuid().ToString("N")[..12];

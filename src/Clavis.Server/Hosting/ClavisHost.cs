@@ -31,7 +31,6 @@ public sealed class ClavisHost : IAsyncDisposable
     private readonly List<Func<ValueTask>> _shutdown = [];
     private readonly CancellationTokenSource _stopping = new();
     private KmipListener? _listener;
-    private WebApplication? _web;
     private int _stopped;
 
     private ClavisHost(ClavisSettings settings, ILoggerFactory loggers)
@@ -256,7 +255,6 @@ public sealed class ClavisHost : IAsyncDisposable
         });
         AdminEndpoints.Map(web, administration, profiles);
         await web.StartAsync(cancellationToken).ConfigureAwait(false);
-        _web = web;
         HttpsPort = new Uri(web.Urls.First()).Port;
         _shutdown.Add(async () =>
         {

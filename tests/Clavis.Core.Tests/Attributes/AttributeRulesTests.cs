@@ -1,4 +1,5 @@
 using Clavis.Core.Attributes;
+using Clavis.Core.Operations;
 using Clavis.Kmip;
 using Clavis.Kmip.Messages;
 using Clavis.Kmip.Ttlv;
@@ -71,7 +72,7 @@ public sealed class AttributeRulesTests
             AttributeGuard.MultiValued(version, "Name"),
             AttributeGuard.InvalidValue(version, "bad"),
         ];
-        Assert.All(errors, e => Assert.True(VersionedReasons.IsDefinedIn(e.Reason, version), $"{e.Reason} is not in {version}"));
+        Assert.All(errors, e => Assert.True(FailureMapping.ForVersion(e.Reason, version) == e.Reason, $"{e.Reason} is not in {version}"));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Numerics;
 using Clavis.Core.Attributes;
 using Clavis.Core.Objects;
+using Clavis.Core.Operations;
 using Clavis.Kmip;
 using Clavis.Kmip.Messages;
 using Clavis.Kmip.Ttlv;
@@ -74,7 +75,7 @@ public sealed class AdjustAttributeHandler : OperationHandler<AdjustAttributeReq
         catch (Exception ex) when (ex is OverflowException or ArgumentOutOfRangeException)
         {
             // KMIP 2.1 §6.1.3: a result the attribute's type cannot hold is refused.
-            throw new KmipException(VersionedReasons.Pick(version, ResultReason.NumericRange, ResultReason.InvalidField), $"adjusting {name} leaves its range");
+            throw new KmipException(FailureMapping.ForVersion(ResultReason.NumericRange, version), $"adjusting {name} leaves its range");
         }
     }
 

@@ -1,5 +1,6 @@
 using Clavis.Core.Attributes;
 using Clavis.Core.Objects;
+using Clavis.Core.Operations;
 using Clavis.Kmip;
 using Clavis.Kmip.Messages;
 using Clavis.Kmip.Ttlv;
@@ -28,7 +29,7 @@ public sealed class GetHandler : OperationHandler<GetRequestPayload, GetResponse
         {
             // KMIP 2.1 §6.1.27 / §4.57: a destroyed object's material is gone; its metadata remains.
             throw new KmipException(
-                VersionedReasons.Pick(context.Version, ResultReason.ObjectDestroyed, VersionedReasons.Pick(context.Version, ResultReason.KeyValueNotPresent, ResultReason.ItemNotFound)),
+                FailureMapping.ForVersion(ResultReason.ObjectDestroyed, context.Version),
                 $"object {managedObject.Id} is destroyed; its material no longer exists");
         }
 
@@ -55,7 +56,7 @@ public sealed class GetHandler : OperationHandler<GetRequestPayload, GetResponse
         {
             // A client-wrapped key is returned as registered: the server cannot unwrap it.
             throw new KmipException(
-                VersionedReasons.Pick(context.Version, ResultReason.KeyWrapTypeNotSupported, ResultReason.FeatureNotSupported),
+                FailureMapping.ForVersion(ResultReason.KeyWrapTypeNotSupported, context.Version),
                 "the key was registered wrapped by the client and can only be returned as registered");
         }
 
