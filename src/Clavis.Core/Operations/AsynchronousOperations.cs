@@ -28,7 +28,7 @@ public sealed class AsynchronousOperations
         ArgumentNullException.ThrowIfNull(run);
         Evict();
         byte[] correlation = RandomNumberGenerator.GetBytes(16);
-        var entry = new Entry(item.Operation, context.Identity.CertificateFingerprint, new CancellationTokenSource());
+        var entry = new Entry(context.Identity.CertificateFingerprint, new CancellationTokenSource());
         _entries[Convert.ToHexString(correlation)] = entry;
         entry.Task = Task.Run(async () =>
         {
@@ -46,18 +46,19 @@ public sealed class AsynchronousOperations
 
     /// <summary>The state of an asynchronous operation for Poll.</summary>
     /// <exception cref="KmipException">Unknown correlation value, or another client's operation (Item Not Found either way).</exception>
-    public (Operation Operation, OperationOutcome? Outcome) Poll(byte[] correlation, ClientIdentity identity)
+    /// <returns>The outcome, or null while it is still running.</returns>
+    public OperationOutcome? Poll(byte[] correlation, ClientIdentity identity)
     {
         Entry entry = Find(correlation, identity);
         if (!entry.Task!.IsCompleted)
         {
-            return (entry.Operation, null);
+            return null;
         }
 
         _entries.TryRemove(Convert.ToHexString(correlation), out _);
-        return (entry.Operation, entry.Task.IsCanceled
+        return entry.Task.IsCanceled
             ? OperationOutcome.Failed(ResultReason.GeneralFailure, "the operation was cancelled")
-            : entry.Task.Result);
+            : entry.Task.Result;
     }
 
     /// <summary>Cancels an asynchronous operation.</summary>
@@ -98,10 +99,8 @@ public sealed class AsynchronousOperations
         }
     }
 
-    private sealed class Entry(Operation operation, string owner, CancellationTokenSource cancellation)
+    private sealed class Entry(string owner, CancellationTokenSource cancellation)
     {
-        public Operation Operation { get; } = operation;
-
         public string Owner { get; } = owner;
 
         public CancellationTokenSource Cancellation { get; } = cancellation;

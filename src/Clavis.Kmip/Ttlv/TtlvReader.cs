@@ -181,16 +181,6 @@ public ref struct TtlvReader
         TokenType = TtlvTokenType.EndStructure;
     }
 
-    /// <summary>Reads the next token and requires it to be a value or structure start with <paramref name="tag"/>.</summary>
-    /// <exception cref="TtlvFormatException">Input ends, or another tag is found.</exception>
-    public void ReadExpected(Tag tag)
-    {
-        if (!Read() || TokenType == TtlvTokenType.EndStructure || Tag != tag)
-        {
-            ThrowFormat($"expected {tag}", TokenOffset);
-        }
-    }
-
     /// <summary>The current Integer value.</summary>
     /// <exception cref="TtlvFormatException">The current item is not an Integer.</exception>
     public readonly int GetInteger()

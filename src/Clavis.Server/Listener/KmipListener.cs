@@ -42,9 +42,6 @@ public sealed class KmipListener : IAsyncDisposable
     /// <summary>The bound address (with the real port when port 0 was asked).</summary>
     public IPEndPoint LocalEndPoint => (IPEndPoint)(_socket.LocalEndPoint ?? throw new InvalidOperationException("not started"));
 
-    /// <summary>Sessions open now.</summary>
-    public int OpenSessions => Volatile.Read(ref _open);
-
     /// <summary>Binds and starts accepting.</summary>
     /// <exception cref="SocketException">The address cannot be bound.</exception>
     public void Start()

@@ -25,7 +25,7 @@ public sealed class PollHandler : OperationHandler<PollRequestPayload, ResponseP
     {
         byte[] correlation = request.AsynchronousCorrelationValue
             ?? throw new KmipException(ResultReason.InvalidField, "Poll needs an Asynchronous Correlation Value");
-        (_, OperationOutcome? outcome) = _asynchronous.Poll(correlation, context.Identity);
+        OperationOutcome? outcome = _asynchronous.Poll(correlation, context.Identity);
         if (outcome is null)
         {
             throw new OperationPendingException(correlation);
