@@ -53,6 +53,28 @@ public sealed class AdminApiTests(ServerFixture server) : IClassFixture<ServerFi
         Assert.Equal("ItemNotFound", missing.RootElement.GetProperty("reason").GetString());
     }
 
+    [Fact]
+    public async Task Rotating_the_master_key_keeps_every_key_readable_and_is_for_administrators_only()
+    {
+        await using KmipTestClient client = await server.ConnectAsync();
+        byte[] value = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+        string id = Responses.Success<RegisterResponsePayload>(await client.SendAsync(Requests.Message(Requests.RegisterAes(value)))).UniqueIdentifier!;
+
+        using HttpClient admin = Https(server.AdminCertificate);
+        using JsonDocument first = await PostAsync(admin, "master-key/rotate", null, HttpStatusCode.OK);
+        using JsonDocument second = await PostAsync(admin, "master-key/rotate", null, HttpStatusCode.OK);
+        Assert.NotEqual(first.RootElement.GetProperty("masterKeyId").GetString(), second.RootElement.GetProperty("masterKeyId").GetString());
+
+        var key = Responses.Success<GetResponsePayload>(await client.SendAsync(Requests.Message(new GetRequestPayload { UniqueIdentifier = id })));
+        Assert.Equal(value, ((SymmetricKey)key.Object!).KeyBlock!.KeyValue!.KeyMaterial!.ByteStringValue);
+
+        string pem = server.Host.Tls.IssueClient("app2", "apps", Path.Combine(server.DataDirectory, "issued-rotate"));
+        using X509Certificate2 application = X509Certificate2.CreateFromPemFile(pem, Path.ChangeExtension(pem, ".key"));
+        using HttpClient stranger = Https(application);
+        using JsonDocument refused = await PostAsync(stranger, "master-key/rotate", null, HttpStatusCode.Forbidden);
+        Assert.Equal("PermissionDenied", refused.RootElement.GetProperty("reason").GetString());
+    }
+
     private async Task<string> CreateActiveKeyAsync()
     {
         await using KmipTestClient client = await server.ConnectAsync();

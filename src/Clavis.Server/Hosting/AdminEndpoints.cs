@@ -24,13 +24,17 @@ namespace Clavis.Server.Hosting;
 public static class AdminEndpoints
 {
     /// <summary>Maps the endpoints onto <paramref name="routes"/>.</summary>
-    public static void Map(IEndpointRouteBuilder routes, ObjectAdministration administration, ProfileAdministration profiles)
+    public static void Map(IEndpointRouteBuilder routes, ObjectAdministration administration, ProfileAdministration profiles, MasterKeyAdministration masterKey)
     {
         ArgumentNullException.ThrowIfNull(routes);
         ArgumentNullException.ThrowIfNull(administration);
         ArgumentNullException.ThrowIfNull(profiles);
+        ArgumentNullException.ThrowIfNull(masterKey);
         RouteGroupBuilder admin = routes.MapGroup("/admin/v1");
         MapProfiles(admin, profiles);
+        Func<HttpContext, Task<IResult>> rotate = context => RunAsync(context, async identity =>
+            Results.Json(new MasterKeyStatus(await masterKey.RotateAsync(identity, context.RequestAborted).ConfigureAwait(false)), AdminJsonContext.Default.MasterKeyStatus));
+        admin.MapPost("/master-key/rotate", (Delegate)rotate);
         admin.MapPost("/objects/{id}/suspend", async (string id, HttpContext context) =>
         {
             SuspendRequest? body = context.Request.ContentLength > 0
@@ -111,6 +115,10 @@ public static class AdminEndpoints
     private static IResult Error(int status, ResultReason reason, string message) =>
         Results.Json(new AdminError(reason.ToString(), message), AdminJsonContext.Default.AdminError, statusCode: status);
 
+    /// <summary>The master key in use after a rotation.</summary>
+    /// <param name="MasterKeyId">The new master key's identifier (never the key).</param>
+    public sealed record MasterKeyStatus([property: JsonPropertyName("masterKeyId")] string MasterKeyId);
+
     /// <summary>Body of a suspend request.</summary>
     /// <param name="Reason">Why, for the record.</param>
     public sealed record SuspendRequest([property: JsonPropertyName("reason")] string? Reason);
@@ -134,6 +142,7 @@ public static class AdminEndpoints
 
 /// <summary>Source-generated JSON for the admin API.</summary>
 [JsonSerializable(typeof(AdminEndpoints.SuspendRequest))]
+[JsonSerializable(typeof(AdminEndpoints.MasterKeyStatus))]
 [JsonSerializable(typeof(AdminEndpoints.ObjectStatus))]
 [JsonSerializable(typeof(AdminEndpoints.AdminError))]
 public sealed partial class AdminJsonContext : JsonSerializerContext;

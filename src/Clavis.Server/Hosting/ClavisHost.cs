@@ -201,7 +201,7 @@ public sealed class ClavisHost : IAsyncDisposable
 
         if (settings.HttpsPort >= 0)
         {
-            await StartHttpsAsync(address, settings.HttpsPort, serverCertificate, ca, new ObjectAdministration(services), new ProfileAdministration(services), seal, cancellationToken).ConfigureAwait(false);
+            await StartHttpsAsync(address, settings.HttpsPort, serverCertificate, ca, new ObjectAdministration(services), new ProfileAdministration(services), new MasterKeyAdministration(services), seal, cancellationToken).ConfigureAwait(false);
         }
 
         _logger.LogInformation("Clavis {Version} serving KMIP on {KmipEndPoint}; data in {Data}; master key: {Seal}",
@@ -231,7 +231,7 @@ public sealed class ClavisHost : IAsyncDisposable
         return chain.Build(client);
     }
 
-    private async Task StartHttpsAsync(IPAddress address, int port, X509Certificate2 certificate, X509Certificate2 ca, ObjectAdministration administration, ProfileAdministration profiles, KeyFileSeal seal, CancellationToken cancellationToken)
+    private async Task StartHttpsAsync(IPAddress address, int port, X509Certificate2 certificate, X509Certificate2 ca, ObjectAdministration administration, ProfileAdministration profiles, MasterKeyAdministration masterKey, KeyFileSeal seal, CancellationToken cancellationToken)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -253,7 +253,7 @@ public sealed class ClavisHost : IAsyncDisposable
             long objects = await Store.CountAsync(context.RequestAborted).ConfigureAwait(false);
             return Results.Json(new HealthReport("ok", KmipEndPoint.Port, seal.IsDevelopmentMode ? "development" : "sealed", objects), HealthJsonContext.Default.HealthReport);
         });
-        AdminEndpoints.Map(web, administration, profiles);
+        AdminEndpoints.Map(web, administration, profiles, masterKey);
         await web.StartAsync(cancellationToken).ConfigureAwait(false);
         HttpsPort = new Uri(web.Urls.First()).Port;
         _shutdown.Add(async () =>
