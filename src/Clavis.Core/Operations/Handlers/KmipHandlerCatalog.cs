@@ -20,6 +20,7 @@ public static class KmipHandlerCatalog
             new CancelHandler(asynchronous),
             .. ObjectHandlers.All(),
             .. LifecycleHandlers.Create(),
+            .. CryptoHandlers.All(),
         ];
     }
 }
