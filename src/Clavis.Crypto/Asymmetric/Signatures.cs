@@ -84,9 +84,14 @@ public static class Signatures
                 verifier.BlockUpdate(data);
                 return verifier.VerifySignature(signature.ToArray());
             case SignatureScheme.Ecdsa:
+                if (!EcdsaSignatureEncoding.TryDerToFixed(signature, key.Curve!.Value.FieldBytes(), out byte[]? fixedData))
+                {
+                    return false;
+                }
+
                 using (ECDsa ecdsa = key.OpenEcdsa())
                 {
-                    return ecdsa.VerifyData(data, signature, parameters.Hash, DSASignatureFormat.Rfc3279DerSequence);
+                    return ecdsa.VerifyData(data, fixedData, parameters.Hash, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
                 }
 
             default:
@@ -111,8 +116,13 @@ public static class Signatures
         CheckDigest(parameters, digest);
         if (parameters.Scheme == SignatureScheme.Ecdsa)
         {
+            if (!EcdsaSignatureEncoding.TryDerToFixed(signature, key.Curve!.Value.FieldBytes(), out byte[]? fixedDigest))
+            {
+                return false;
+            }
+
             using ECDsa ecdsa = key.OpenEcdsa();
-            return ecdsa.VerifyHash(digest, signature, DSASignatureFormat.Rfc3279DerSequence);
+            return ecdsa.VerifyHash(digest, fixedDigest, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
         }
 
         if (NeedsBouncyCastlePss(parameters))
@@ -227,7 +237,15 @@ public static class Signatures
         ISigner verifier = NewPssSigner(parameters, isDigest);
         verifier.Init(forSigning: false, publicKey);
         verifier.BlockUpdate(input);
-        return verifier.VerifySignature(signature.ToArray());
+        try
+        {
+            return verifier.VerifySignature(signature.ToArray());
+        }
+        catch (CryptoException)
+        {
+            // A signature that is not an integer below the modulus is not a signature (RFC 8017 §8.1.2 step 1, §5.2.2).
+            return false;
+        }
     }
 
     private static ISigner NewPssSigner(SignatureParameters parameters, bool isDigest)
