@@ -1,5 +1,6 @@
 using Clavis.Core.Barrier;
 using Clavis.Core.Ports;
+using Clavis.Crypto.Asymmetric;
 
 namespace Clavis.Core.Operations;
 
@@ -8,4 +9,11 @@ namespace Clavis.Core.Operations;
 /// <param name="Barrier">Seals and opens key material.</param>
 /// <param name="Clock">The time.</param>
 /// <param name="Options">The server's KMIP settings.</param>
-public sealed record KmipServices(IObjectStore Store, KeyMaterialBarrier Barrier, IClock Clock, KmipServerOptions Options);
+public sealed record KmipServices(IObjectStore Store, KeyMaterialBarrier Barrier, IClock Clock, KmipServerOptions Options)
+{
+    /// <summary>
+    /// Pre-generated RSA key pairs for Create Key Pair; null generates each pair on request. The host owns it
+    /// and disposes it on shutdown (zeroing the pooled keys).
+    /// </summary>
+    public RsaKeyPool? RsaKeyPool { get; init; }
+}

@@ -9,5 +9,8 @@ public static class CryptoHandlers
     /// <summary>Every cryptographic-service handler.</summary>
     public static IReadOnlyList<IOperationHandler> All() =>
     [
+        new CreateKeyPairHandler(),
+        new SignHandler(),
+        new SignatureVerifyHandler(),
     ];
 }

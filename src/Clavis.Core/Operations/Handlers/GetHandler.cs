@@ -1,4 +1,5 @@
 using Clavis.Core.Attributes;
+using Clavis.Core.Keys;
 using Clavis.Core.Objects;
 using Clavis.Core.Operations;
 using Clavis.Kmip;
@@ -11,7 +12,7 @@ namespace Clavis.Core.Operations.Handlers;
 
 /// <summary>
 /// Get (KMIP 2.1 §6.1.27): returns the object's body, opened from its sealed material, in the format it is
-/// stored in. Objects in any state but Destroyed may be fetched (KMIP allows it; policy restricts later).
+/// stored in or in the Key Format Type the client asks for (<see cref="KeyFormatConversion"/>). Objects in any state but Destroyed may be fetched (KMIP allows it; policy restricts later).
 /// The first Get clears Fresh.
 /// </summary>
 public sealed class GetHandler : OperationHandler<GetRequestPayload, GetResponsePayload>
@@ -39,13 +40,13 @@ public sealed class GetHandler : OperationHandler<GetRequestPayload, GetResponse
         }
 
         WireObject body = ObjectBodyCodec.Open(context.Services.Barrier, managedObject.Id, managedObject.Material);
-        KeyBlock? block = ObjectBodyCodec.KeyBlockOf(body);
-        if (request.KeyFormatType is KeyFormatType format && (block is null || block.KeyFormatType != format))
+        if (request.KeyFormatType is KeyFormatType format)
         {
-            // KMIP 2.1 §6.1.27: a Key Format Type the server cannot produce → Key Format Type Not Supported.
-            throw new KmipException(ResultReason.KeyFormatTypeNotSupported,
-                block is null ? $"a {managedObject.ObjectType} has no Key Format Type" : $"the key is held as {block.KeyFormatType} and cannot be converted to {format}");
+            // KMIP 2.1 §6.1.27: the key in the requested Key Format Type, or Key Format Type Not Supported.
+            body = KeyFormatConversion.Convert(body, format);
         }
+
+        KeyBlock? block = ObjectBodyCodec.KeyBlockOf(body);
 
         if (request.KeyCompressionType is KeyCompressionType compression && block?.KeyCompressionType != compression)
         {
