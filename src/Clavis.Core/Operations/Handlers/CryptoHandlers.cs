@@ -12,5 +12,6 @@ public static class CryptoHandlers
         new CreateKeyPairHandler(),
         new SignHandler(),
         new SignatureVerifyHandler(),
+        new CertifyHandler(),
     ];
 }
