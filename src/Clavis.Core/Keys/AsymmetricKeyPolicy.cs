@@ -76,8 +76,9 @@ public static class AsymmetricKeyPolicy
         EllipticCurve? fromCurve = null;
         if (curve is RecommendedCurve recommended)
         {
-            fromCurve = KeyFormats.CurveOf(recommended)
-                ?? throw new KmipException(ResultReason.InvalidField, $"Recommended Curve {recommended} is not generated here; use P_256, P_384 or P_521");
+            fromCurve = KeyFormats.CurveOf(recommended) is EllipticCurve known && known != EllipticCurve.Secp256k1
+                ? known
+                : throw new KmipException(ResultReason.InvalidField, $"Recommended Curve {recommended} is not generated here; use P_256, P_384 or P_521");
         }
 
         EllipticCurve? fromLength = length switch

@@ -188,6 +188,7 @@ internal static class KeyFormats
     {
         EllipticCurve.P256 => RecommendedCurve.P_256,
         EllipticCurve.P384 => RecommendedCurve.P_384,
+        EllipticCurve.Secp256k1 => RecommendedCurve.SECP256K1,
         _ => RecommendedCurve.P_521,
     };
 
@@ -197,6 +198,7 @@ internal static class KeyFormats
         RecommendedCurve.P_256 => EllipticCurve.P256,
         RecommendedCurve.P_384 => EllipticCurve.P384,
         RecommendedCurve.P_521 => EllipticCurve.P521,
+        RecommendedCurve.SECP256K1 => EllipticCurve.Secp256k1,
         _ => null,
     };
 
@@ -250,7 +252,7 @@ internal static class KeyFormats
 
         return CurveOf(recommended) is EllipticCurve curve
             ? (AsymmetricKeyType.EllipticCurve, curve)
-            : throw new KeyFormatException(KeyFormatProblem.AlgorithmNotSupported, $"Recommended Curve {recommended} is not supported (P-256, P-384, P-521, CURVE25519 for Ed25519)");
+            : throw new KeyFormatException(KeyFormatProblem.AlgorithmNotSupported, $"Recommended Curve {recommended} is not supported (P-256, P-384, P-521, SECP256K1, CURVE25519 for Ed25519)");
     }
 
     private static TtlvNode MaterialOf(KeyBlock block) =>

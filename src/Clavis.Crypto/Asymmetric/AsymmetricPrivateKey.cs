@@ -386,7 +386,7 @@ public sealed class AsymmetricPrivateKey : IDisposable
             return curve;
         }
 
-        throw new KeyFormatException(KeyFormatProblem.AlgorithmNotSupported, "the EC key is not on a supported named curve (P-256, P-384, P-521)");
+        throw new KeyFormatException(KeyFormatProblem.AlgorithmNotSupported, "the EC key is not on a supported named curve (P-256, P-384, P-521, secp256k1)");
     }
 
     private static AsymmetricPrivateKey FromEd25519Pkcs8(ReadOnlySpan<byte> pkcs8)

@@ -2,7 +2,10 @@ using System.Security.Cryptography;
 
 namespace Clavis.Crypto.Asymmetric;
 
-/// <summary>The NIST prime curves the catalogue supports (FIPS 186-4 §D.1.2).</summary>
+/// <summary>
+/// The prime curves the catalogue supports: the NIST curves (FIPS 186-4 §D.1.2), which it also generates, and
+/// secp256k1 (SEC 2 §2.4.1), which it reads and uses for keys clients register (OASIS CS-AC-M-3-ECC) but does not generate.
+/// </summary>
 public enum EllipticCurve
 {
     /// <summary>P-256 (secp256r1, OID 1.2.840.10045.3.1.7).</summary>
@@ -13,6 +16,9 @@ public enum EllipticCurve
 
     /// <summary>P-521 (secp521r1, OID 1.3.132.0.35).</summary>
     P521,
+
+    /// <summary>secp256k1 (OID 1.3.132.0.10): read and used, never generated.</summary>
+    Secp256k1,
 }
 
 /// <summary>What the catalogue needs to know of each curve.</summary>
@@ -21,7 +27,7 @@ public static class EllipticCurves
     /// <summary>The curve's order size in bits: the key's Cryptographic Length.</summary>
     public static int SizeInBits(this EllipticCurve curve) => curve switch
     {
-        EllipticCurve.P256 => 256,
+        EllipticCurve.P256 or EllipticCurve.Secp256k1 => 256,
         EllipticCurve.P384 => 384,
         EllipticCurve.P521 => 521,
         _ => throw new ArgumentOutOfRangeException(nameof(curve)),
@@ -36,6 +42,7 @@ public static class EllipticCurves
         EllipticCurve.P256 => ECCurve.NamedCurves.nistP256,
         EllipticCurve.P384 => ECCurve.NamedCurves.nistP384,
         EllipticCurve.P521 => ECCurve.NamedCurves.nistP521,
+        EllipticCurve.Secp256k1 => ECCurve.CreateFromValue("1.3.132.0.10"),
         _ => throw new ArgumentOutOfRangeException(nameof(curve)),
     };
 
@@ -45,6 +52,7 @@ public static class EllipticCurves
         EllipticCurve.P256 => "1.2.840.10045.3.1.7",
         EllipticCurve.P384 => "1.3.132.0.34",
         EllipticCurve.P521 => "1.3.132.0.35",
+        EllipticCurve.Secp256k1 => "1.3.132.0.10",
         _ => throw new ArgumentOutOfRangeException(nameof(curve)),
     };
 
@@ -61,6 +69,9 @@ public static class EllipticCurves
                 return true;
             case "1.3.132.0.35" or "nistP521" or "ECDSA_P521" or "secp521r1":
                 curve = EllipticCurve.P521;
+                return true;
+            case "1.3.132.0.10" or "secp256k1":
+                curve = EllipticCurve.Secp256k1;
                 return true;
             default:
                 curve = default;

@@ -28,8 +28,11 @@ public readonly record struct KeyPairSpec
         ? new(AsymmetricKeyType.Rsa, modulusBits, null)
         : throw new ArgumentOutOfRangeException(nameof(modulusBits), modulusBits, "RSA keys are generated with 2048, 3072 or 4096 bits");
 
-    /// <summary>An ECDSA pair on <paramref name="curve"/>.</summary>
-    public static KeyPairSpec EllipticCurve(EllipticCurve curve) => new(AsymmetricKeyType.EllipticCurve, 0, curve);
+    /// <summary>An ECDSA pair on a NIST <paramref name="curve"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The curve is secp256k1, which is read but not generated.</exception>
+    public static KeyPairSpec EllipticCurve(EllipticCurve curve) => curve is Asymmetric.EllipticCurve.P256 or Asymmetric.EllipticCurve.P384 or Asymmetric.EllipticCurve.P521
+        ? new(AsymmetricKeyType.EllipticCurve, 0, curve)
+        : throw new ArgumentOutOfRangeException(nameof(curve), curve, "EC keys are generated on P-256, P-384 or P-521");
 
     /// <summary>An Ed25519 pair.</summary>
     public static KeyPairSpec Ed25519() => new(AsymmetricKeyType.Ed25519, 0, null);

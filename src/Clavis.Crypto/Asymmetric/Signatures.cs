@@ -95,6 +95,11 @@ public static class Signatures
                 }
 
             default:
+                if (parameters.Scheme == SignatureScheme.RsaPss && parameters.PssSaltLength is null)
+                {
+                    return PssAnySaltVerifier.Verify(key, parameters.Hash, CryptographicOperations.HashData(parameters.Hash, data), signature);
+                }
+
                 if (NeedsBouncyCastlePss(parameters))
                 {
                     return VerifyPss(key, parameters, data, signature, isDigest: false);
@@ -123,6 +128,11 @@ public static class Signatures
 
             using ECDsa ecdsa = key.OpenEcdsa();
             return ecdsa.VerifyHash(digest, fixedDigest, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        }
+
+        if (parameters.Scheme == SignatureScheme.RsaPss && parameters.PssSaltLength is null)
+        {
+            return PssAnySaltVerifier.Verify(key, parameters.Hash, digest, signature);
         }
 
         if (NeedsBouncyCastlePss(parameters))

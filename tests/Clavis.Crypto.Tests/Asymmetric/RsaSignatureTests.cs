@@ -99,6 +99,45 @@ public sealed class RsaSignatureTests
         Assert.Equal(salt == 32, rsa.VerifyData(data, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pss));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(20)]
+    [InlineData(222)]
+    public void Pss_verification_without_a_salt_length_reads_it_from_the_signature(int salt)
+    {
+        using AsymmetricKeyPair pair = KeyPairGenerator.Generate(KeyPairSpec.Rsa(2048));
+        byte[] data = "KMIP Sign"u8.ToArray();
+        byte[] signature = Signatures.SignData(pair.PrivateKey, new SignatureParameters(SignatureScheme.RsaPss, HashAlgorithmName.SHA256, salt), data);
+        var anySalt = new SignatureParameters(SignatureScheme.RsaPss, HashAlgorithmName.SHA256);
+        Assert.True(Signatures.VerifyData(pair.PublicKey, anySalt, data, signature));
+        Assert.True(Signatures.VerifyDigest(pair.PublicKey, anySalt, SHA256.HashData(data), signature));
+        Assert.False(Signatures.VerifyData(pair.PublicKey, anySalt, [.. data, 0], signature));
+        Assert.False(Signatures.VerifyData(pair.PublicKey, anySalt with { Hash = HashAlgorithmName.SHA384 }, data, signature));
+        byte[] tampered = signature.ToArray();
+        tampered[10] ^= 1;
+        Assert.False(Signatures.VerifyData(pair.PublicKey, anySalt, data, tampered));
+    }
+
+    [Fact]
+    public void Pss_verification_without_a_salt_length_agrees_with_the_known_answers()
+    {
+        foreach (string file in new[] { "rsa_pss_2048_sha256_mgf1_32_test", "rsa_pss_2048_sha256_mgf1_0_test" })
+        {
+            using JsonDocument vectors = TestVectors.Wycheproof(file);
+            foreach ((JsonElement group, JsonElement test) in TestVectors.Cases(vectors))
+            {
+                if (test.Text("result") != "valid")
+                {
+                    continue; // Cases invalid only for their salt length are valid when any salt is accepted.
+                }
+
+                AsymmetricPublicKey key = AsymmetricPublicKey.Import(PublicKeyFormat.SubjectPublicKeyInfo, group.Hex("publicKeyDer"));
+                Assert.True(Signatures.VerifyData(key, new SignatureParameters(SignatureScheme.RsaPss, HashAlgorithmName.SHA256), test.Hex("msg"), test.Hex("sig")),
+                    $"{file} tcId {test.GetProperty("tcId")}");
+            }
+        }
+    }
+
     [Fact]
     public void Pss_salt_longer_than_the_key_allows_is_refused()
     {

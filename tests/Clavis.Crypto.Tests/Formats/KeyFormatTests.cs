@@ -161,8 +161,19 @@ public sealed class KeyFormatTests
     [Fact]
     public void A_curve_outside_the_catalogue_is_not_supported()
     {
-        using var secp256k1 = ECDsa.Create(ECCurve.CreateFromValue("1.3.132.0.10"));
-        KeyFormatException refused = Assert.Throws<KeyFormatException>(() => AsymmetricPublicKey.Import(PublicKeyFormat.SubjectPublicKeyInfo, secp256k1.ExportSubjectPublicKeyInfo()));
+        using var brainpool = ECDsa.Create(ECCurve.NamedCurves.brainpoolP256r1);
+        KeyFormatException refused = Assert.Throws<KeyFormatException>(() => AsymmetricPublicKey.Import(PublicKeyFormat.SubjectPublicKeyInfo, brainpool.ExportSubjectPublicKeyInfo()));
         Assert.Equal(KeyFormatProblem.AlgorithmNotSupported, refused.Problem);
+    }
+
+    [Fact]
+    public void Secp256k1_keys_are_read_and_used_but_not_generated()
+    {
+        using var secp256k1 = ECDsa.Create(ECCurve.CreateFromValue("1.3.132.0.10"));
+        using AsymmetricPrivateKey key = AsymmetricPrivateKey.Import(PrivateKeyFormat.Sec1, secp256k1.ExportECPrivateKey());
+        Assert.Equal(EllipticCurve.Secp256k1, key.Curve);
+        byte[] signature = Signatures.SignData(key, new SignatureParameters(SignatureScheme.Ecdsa, HashAlgorithmName.SHA256), [1, 2, 3]);
+        Assert.True(secp256k1.VerifyData(new byte[] { 1, 2, 3 }, signature, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence));
+        Assert.Throws<ArgumentOutOfRangeException>(() => KeyPairSpec.EllipticCurve(EllipticCurve.Secp256k1));
     }
 }
