@@ -7,4 +7,7 @@ internal enum LoadOperation
     Get,
     Locate,
     Create,
+    SignEcdsaP256,
+    SignRsa2048,
+    CreateKeyPairRsa2048,
 }

@@ -74,6 +74,10 @@ public sealed partial class OasisTestCaseTests
         ["ovh_kmip-go/kmiptest/testdata/v1.0/TC_313_10_Create_Locate_Get_Destroy.xml"] = "Triple-DES key generation refused by policy",
         ["ovh_kmip-go/kmiptest/testdata/v1.1/TC_313_11_Create_Locate_Get_Destroy.xml"] = "Triple-DES key generation refused by policy",
         ["ovh_kmip-go/kmiptest/testdata/v1.2/TC_313_12_Create_Locate_Get_Destroy.xml"] = "Triple-DES key generation refused by policy",
+        // Policy: Create Key Pair of RSA-1024; Clavis generates RSA keys of 2048 bits and more (NIST SP 800-131A Rev. 2: RSA-1024 is disallowed for signatures).
+        ["ovh_kmip-go/kmiptest/testdata/v1.0/TC_81_10_Create_a_Key_Pair.xml"] = "RSA-1024 key pair generation refused by policy",
+        ["ovh_kmip-go/kmiptest/testdata/v1.1/TC_81_11_Create_a_Key_Pair.xml"] = "RSA-1024 key pair generation refused by policy",
+        ["ovh_kmip-go/kmiptest/testdata/v1.2/TC_81_12_Create_a_Key_Pair.xml"] = "RSA-1024 key pair generation refused by policy",
         // Policy, undecided: Create of a SKIPJACK key; Clavis generates only AES and HMAC keys.
         ["Cosmian_kmip/v1.0/XML/optional/SKFF-O-1-10.xml"] = "SKIPJACK key generation not offered",
         ["Cosmian_kmip/v1.0/XML/optional/SKFF-O-1-11.xml"] = "SKIPJACK key generation not offered",

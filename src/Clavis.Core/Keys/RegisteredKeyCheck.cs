@@ -20,6 +20,14 @@ internal static class RegisteredKeyCheck
     public static void Check(KeyBlock block, ObjectType objectType, CryptographicAlgorithm? attributeAlgorithm)
     {
         ArgumentNullException.ThrowIfNull(block);
+        if (objectType == ObjectType.PrivateKey && block.KeyFormatType == KeyFormatType.PKCS_8
+            && block.KeyValue?.KeyMaterial is { Type: Kmip.Ttlv.TtlvType.ByteString } material && AsymmetricPrivateKey.IsEncryptedPkcs8(material.ByteStringValue))
+        {
+            // RFC 5208 §6: an EncryptedPrivateKeyInfo is a PKCS#8 key too (OASIS TC-ECC-2 registers one). It is kept
+            // as given, like a key the client wrapped: Get returns it as registered; using or converting it is refused.
+            return;
+        }
+
         AsymmetricKeyType type;
         int size;
         try

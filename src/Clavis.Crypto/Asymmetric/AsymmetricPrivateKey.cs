@@ -126,6 +126,12 @@ public sealed class AsymmetricPrivateKey : IDisposable
         }
     }
 
+    /// <summary>
+    /// Whether <paramref name="pkcs8"/> is an encrypted PKCS#8 key (EncryptedPrivateKeyInfo, RFC 5208 §6): a key its
+    /// holder can store and hand back, but not read or use without the password.
+    /// </summary>
+    public static bool IsEncryptedPkcs8(ReadOnlySpan<byte> pkcs8) => KeyInfoAsn.IsEncryptedPrivateKeyInfo(pkcs8);
+
     /// <summary>Builds an RSA private key from its numbers.</summary>
     /// <exception cref="KeyFormatException">The numbers are incomplete or inconsistent.</exception>
     public static AsymmetricPrivateKey FromRsaComponents(RsaPrivateComponents components)

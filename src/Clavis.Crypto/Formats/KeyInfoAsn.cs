@@ -20,6 +20,12 @@ internal static class KeyInfoAsn
     /// <exception cref="KeyFormatException">The bytes are not such a structure.</exception>
     public static string AlgorithmOf(ReadOnlySpan<byte> der, bool privateKeyInfo)
     {
+        if (privateKeyInfo && IsEncryptedPrivateKeyInfo(der))
+        {
+            throw new KeyFormatException(KeyFormatProblem.FormatNotSupported,
+                "the PKCS#8 key is encrypted (EncryptedPrivateKeyInfo); the server does not hold its password and cannot read or use it");
+        }
+
         try
         {
             ReadOnlySpan<byte> info = Sequence(der, out _);
@@ -36,6 +42,37 @@ internal static class KeyInfoAsn
         {
             throw new KeyFormatException(KeyFormatProblem.Malformed,
                 privateKeyInfo ? "the bytes are not a DER PKCS#8 PrivateKeyInfo" : "the bytes are not a DER SubjectPublicKeyInfo", ex);
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="der"/> is a PKCS#8 EncryptedPrivateKeyInfo (RFC 5208 §6: SEQUENCE { AlgorithmIdentifier,
+    /// OCTET STRING }) rather than a PrivateKeyInfo (whose first element is the INTEGER version).
+    /// </summary>
+    public static bool IsEncryptedPrivateKeyInfo(ReadOnlySpan<byte> der)
+    {
+        try
+        {
+            ReadOnlySpan<byte> info = Sequence(der, out int consumed);
+            if (consumed != der.Length)
+            {
+                return false;
+            }
+
+            Asn1Tag first = Asn1Tag.Decode(info, out _);
+            if (first != Asn1Tag.Sequence)
+            {
+                return false;
+            }
+
+            AsnDecoder.ReadEncodedValue(info, Rules, out _, out _, out int algorithmLength);
+            return AsnDecoder.TryReadPrimitiveOctetString(info[algorithmLength..], Rules, out _, out int dataLength)
+                ? algorithmLength + dataLength == info.Length
+                : AsnDecoder.ReadOctetString(info[algorithmLength..], Rules, out dataLength) is not null && algorithmLength + dataLength == info.Length;
+        }
+        catch (AsnContentException)
+        {
+            return false;
         }
     }
 

@@ -176,4 +176,16 @@ public sealed class KeyFormatTests
         Assert.True(secp256k1.VerifyData(new byte[] { 1, 2, 3 }, signature, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence));
         Assert.Throws<ArgumentOutOfRangeException>(() => KeyPairSpec.EllipticCurve(EllipticCurve.Secp256k1));
     }
+
+    [Fact]
+    public void An_encrypted_PKCS8_key_is_recognised_and_not_read()
+    {
+        using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        byte[] encrypted = ecdsa.ExportEncryptedPkcs8PrivateKey("password"u8, new PbeParameters(PbeEncryptionAlgorithm.Aes256Cbc, HashAlgorithmName.SHA256, 1000));
+        Assert.True(AsymmetricPrivateKey.IsEncryptedPkcs8(encrypted));
+        Assert.False(AsymmetricPrivateKey.IsEncryptedPkcs8(ecdsa.ExportPkcs8PrivateKey()));
+        KeyFormatException refused = Assert.Throws<KeyFormatException>(() => AsymmetricPrivateKey.Import(PrivateKeyFormat.Pkcs8, encrypted));
+        Assert.Equal(KeyFormatProblem.FormatNotSupported, refused.Problem);
+        Assert.Contains("encrypted", refused.Message, StringComparison.Ordinal);
+    }
 }
