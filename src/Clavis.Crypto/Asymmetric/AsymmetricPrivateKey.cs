@@ -13,6 +13,8 @@ namespace Clavis.Crypto.Asymmetric;
 public sealed class AsymmetricPrivateKey : IDisposable
 {
     private readonly SecretBytes _pkcs8;
+    private AsymmetricAlgorithm? _held;
+    private int _disposed;
 
     private AsymmetricPrivateKey(SecretBytes pkcs8, AsymmetricKeyType type, EllipticCurve? curve, int sizeInBits)
     {
@@ -43,77 +45,16 @@ public sealed class AsymmetricPrivateKey : IDisposable
         switch (format)
         {
             case PrivateKeyFormat.Pkcs8:
-                string oid = KeyInfoAsn.AlgorithmOf(encoded, privateKeyInfo: true);
-                switch (KeyInfoAsn.TypeOf(oid))
+                return KeyInfoAsn.TypeOf(KeyInfoAsn.AlgorithmOf(encoded, privateKeyInfo: true)) switch
                 {
-                    case AsymmetricKeyType.Rsa:
-                        using (var rsa = RSA.Create())
-                        {
-                            try
-                            {
-                                rsa.ImportPkcs8PrivateKey(encoded, out int read);
-                                EnsureWhole(read, encoded.Length, "PKCS#8 RSA");
-                            }
-                            catch (CryptographicException ex)
-                            {
-                                throw Malformed("PKCS#8 RSA", ex);
-                            }
-
-                            return FromRsa(rsa);
-                        }
-
-                    case AsymmetricKeyType.EllipticCurve:
-                        using (var ecdsa = ECDsa.Create())
-                        {
-                            try
-                            {
-                                ecdsa.ImportPkcs8PrivateKey(encoded, out int read);
-                                EnsureWhole(read, encoded.Length, "PKCS#8 EC");
-                            }
-                            catch (CryptographicException ex)
-                            {
-                                throw Malformed("PKCS#8 EC", ex);
-                            }
-
-                            return FromEcdsa(ecdsa);
-                        }
-
-                    default:
-                        return FromEd25519Pkcs8(encoded);
-                }
-
+                    AsymmetricKeyType.Rsa => ImportRsa(encoded, pkcs8: true, "PKCS#8 RSA"),
+                    AsymmetricKeyType.EllipticCurve => ImportEcdsa(encoded, pkcs8: true, "PKCS#8 EC"),
+                    _ => FromEd25519Pkcs8(encoded),
+                };
             case PrivateKeyFormat.Pkcs1:
-                using (var rsa = RSA.Create())
-                {
-                    try
-                    {
-                        rsa.ImportRSAPrivateKey(encoded, out int read);
-                        EnsureWhole(read, encoded.Length, "PKCS#1 RSAPrivateKey");
-                    }
-                    catch (CryptographicException ex)
-                    {
-                        throw Malformed("PKCS#1 RSAPrivateKey", ex);
-                    }
-
-                    return FromRsa(rsa);
-                }
-
+                return ImportRsa(encoded, pkcs8: false, "PKCS#1 RSAPrivateKey");
             case PrivateKeyFormat.Sec1:
-                using (var ecdsa = ECDsa.Create())
-                {
-                    try
-                    {
-                        ecdsa.ImportECPrivateKey(encoded, out int read);
-                        EnsureWhole(read, encoded.Length, "SEC1 ECPrivateKey");
-                    }
-                    catch (CryptographicException ex)
-                    {
-                        throw Malformed("SEC1 ECPrivateKey", ex);
-                    }
-
-                    return FromEcdsa(ecdsa);
-                }
-
+                return ImportEcdsa(encoded, pkcs8: false, "SEC1 ECPrivateKey");
             case PrivateKeyFormat.Raw:
                 if (encoded.Length != KeyInfoAsn.Ed25519KeyLength)
                 {
@@ -140,17 +81,17 @@ public sealed class AsymmetricPrivateKey : IDisposable
         RSAParameters parameters = RsaNumbers.ToParameters(components);
         try
         {
-            using var rsa = RSA.Create();
+            RSA rsa = RSA.Create();
             try
             {
                 rsa.ImportParameters(parameters);
+                return FromRsa(rsa);
             }
             catch (CryptographicException ex)
             {
+                rsa.Dispose();
                 throw Malformed("Transparent RSA Private Key", ex);
             }
-
-            return FromRsa(rsa);
         }
         finally
         {
@@ -189,17 +130,22 @@ public sealed class AsymmetricPrivateKey : IDisposable
             CryptographicOperations.ZeroMemory(unpadded);
             // The BCL derives Q from D when Q is absent.
             var parameters = new ECParameters { Curve = curve.ToECCurve(), D = d };
-            using var ecdsa = ECDsa.Create();
+            ECDsa ecdsa = ECDsa.Create();
             try
             {
                 ecdsa.ImportParameters(parameters);
+                return FromEcdsa(ecdsa);
             }
             catch (CryptographicException ex)
             {
+                ecdsa.Dispose();
                 throw Malformed("Transparent EC Private Key", ex);
             }
-
-            return FromEcdsa(ecdsa);
+            catch (KeyFormatException)
+            {
+                ecdsa.Dispose();
+                throw;
+            }
         }
         finally
         {
@@ -220,16 +166,9 @@ public sealed class AsymmetricPrivateKey : IDisposable
             case (PrivateKeyFormat.Pkcs8, _):
                 return Pkcs8.ToArray();
             case (PrivateKeyFormat.Pkcs1, AsymmetricKeyType.Rsa):
-                using (RSA rsa = OpenRsa())
-                {
-                    return rsa.ExportRSAPrivateKey();
-                }
-
+                return HeldRsa.ExportRSAPrivateKey();
             case (PrivateKeyFormat.Sec1, AsymmetricKeyType.EllipticCurve):
-                using (ECDsa ecdsa = OpenEcdsa())
-                {
-                    return ecdsa.ExportECPrivateKey();
-                }
+                return HeldEcdsa.ExportECPrivateKey();
 
             case (PrivateKeyFormat.Raw, AsymmetricKeyType.Ed25519):
                 return KeyInfoAsn.ReadEd25519PrivateKey(Pkcs8);
@@ -247,8 +186,7 @@ public sealed class AsymmetricPrivateKey : IDisposable
             throw new KeyFormatException(KeyFormatProblem.FormatNotSupported, $"{Describe()} private key has no RSA components");
         }
 
-        using RSA rsa = OpenRsa();
-        RSAParameters parameters = rsa.ExportParameters(includePrivateParameters: true);
+        RSAParameters parameters = HeldRsa.ExportParameters(includePrivateParameters: true);
         try
         {
             return RsaNumbers.FromParameters(parameters);
@@ -266,11 +204,8 @@ public sealed class AsymmetricPrivateKey : IDisposable
         switch (Type)
         {
             case AsymmetricKeyType.EllipticCurve:
-                using (ECDsa ecdsa = OpenEcdsa())
-                {
-                    ECParameters parameters = ecdsa.ExportParameters(includePrivateParameters: true);
-                    return new EcPrivateComponents { Type = Type, Curve = Curve, D = parameters.D! };
-                }
+                ECParameters parameters = HeldEcdsa.ExportParameters(includePrivateParameters: true);
+                return new EcPrivateComponents { Type = Type, Curve = Curve, D = parameters.D! };
 
             case AsymmetricKeyType.Ed25519:
                 return new EcPrivateComponents { Type = Type, D = KeyInfoAsn.ReadEd25519PrivateKey(Pkcs8) };
@@ -285,16 +220,9 @@ public sealed class AsymmetricPrivateKey : IDisposable
         switch (Type)
         {
             case AsymmetricKeyType.Rsa:
-                using (RSA rsa = OpenRsa())
-                {
-                    return AsymmetricPublicKey.FromTrustedSpki(rsa.ExportSubjectPublicKeyInfo(), Type, Curve, SizeInBits);
-                }
-
+                return AsymmetricPublicKey.FromTrustedSpki(HeldRsa.ExportSubjectPublicKeyInfo(), Type, Curve, SizeInBits);
             case AsymmetricKeyType.EllipticCurve:
-                using (ECDsa ecdsa = OpenEcdsa())
-                {
-                    return AsymmetricPublicKey.FromTrustedSpki(ecdsa.ExportSubjectPublicKeyInfo(), Type, Curve, SizeInBits);
-                }
+                return AsymmetricPublicKey.FromTrustedSpki(HeldEcdsa.ExportSubjectPublicKeyInfo(), Type, Curve, SizeInBits);
 
             default:
                 Ed25519PrivateKeyParameters key = OpenEd25519();
@@ -340,8 +268,15 @@ public sealed class AsymmetricPrivateKey : IDisposable
         }
     }
 
-    /// <summary>Zeroes the key.</summary>
-    public void Dispose() => _pkcs8.Dispose();
+    /// <summary>Zeroes the key and frees the BCL object holding it.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            Interlocked.Exchange(ref _held, null)?.Dispose();
+            _pkcs8.Dispose();
+        }
+    }
 
     /// <summary>Never the value.</summary>
     public override string ToString() => $"AsymmetricPrivateKey({Type} {SizeInBits})";
@@ -361,6 +296,66 @@ public sealed class AsymmetricPrivateKey : IDisposable
         }
     }
 
+    private static AsymmetricPrivateKey ImportRsa(ReadOnlySpan<byte> encoded, bool pkcs8, string what)
+    {
+        RSA rsa = RSA.Create();
+        try
+        {
+            int read;
+            if (pkcs8)
+            {
+                rsa.ImportPkcs8PrivateKey(encoded, out read);
+            }
+            else
+            {
+                rsa.ImportRSAPrivateKey(encoded, out read);
+            }
+
+            EnsureWhole(read, encoded.Length, what);
+            return FromRsa(rsa);
+        }
+        catch (CryptographicException ex)
+        {
+            rsa.Dispose();
+            throw Malformed(what, ex);
+        }
+        catch (KeyFormatException)
+        {
+            rsa.Dispose();
+            throw;
+        }
+    }
+
+    private static AsymmetricPrivateKey ImportEcdsa(ReadOnlySpan<byte> encoded, bool pkcs8, string what)
+    {
+        ECDsa ecdsa = ECDsa.Create();
+        try
+        {
+            int read;
+            if (pkcs8)
+            {
+                ecdsa.ImportPkcs8PrivateKey(encoded, out read);
+            }
+            else
+            {
+                ecdsa.ImportECPrivateKey(encoded, out read);
+            }
+
+            EnsureWhole(read, encoded.Length, what);
+            return FromEcdsa(ecdsa);
+        }
+        catch (CryptographicException ex)
+        {
+            ecdsa.Dispose();
+            throw Malformed(what, ex);
+        }
+        catch (KeyFormatException)
+        {
+            ecdsa.Dispose();
+            throw;
+        }
+    }
+
     private static KeyFormatException Malformed(string what, CryptographicException ex) =>
         new(KeyFormatProblem.Malformed, $"the bytes are not a valid {what} key", ex);
 
@@ -372,14 +367,41 @@ public sealed class AsymmetricPrivateKey : IDisposable
         }
     }
 
-    // The BCL's re-encoding is the canonical form: it drops any non-DER encoding of the input.
+    // The BCL's re-encoding is the canonical form: it drops any non-DER encoding of the input. The key object
+    // that read the key is kept for use: importing a private key costs several times one signature (OpenSSL checks it).
     private static AsymmetricPrivateKey FromRsa(RSA rsa) =>
-        new(SecretBytes.TakeOwnership(rsa.ExportPkcs8PrivateKey()), AsymmetricKeyType.Rsa, null, rsa.KeySize);
+        new(SecretBytes.TakeOwnership(rsa.ExportPkcs8PrivateKey()), AsymmetricKeyType.Rsa, null, rsa.KeySize) { _held = rsa };
 
     private static AsymmetricPrivateKey FromEcdsa(ECDsa ecdsa)
     {
         EllipticCurve curve = CurveOf(ecdsa);
-        return new AsymmetricPrivateKey(SecretBytes.TakeOwnership(ecdsa.ExportPkcs8PrivateKey()), AsymmetricKeyType.EllipticCurve, curve, curve.SizeInBits());
+        return new AsymmetricPrivateKey(SecretBytes.TakeOwnership(ecdsa.ExportPkcs8PrivateKey()), AsymmetricKeyType.EllipticCurve, curve, curve.SizeInBits()) { _held = ecdsa };
+    }
+
+    /// <summary>The BCL RSA object that holds this key, made once per instance; owned by this key (do not dispose).</summary>
+    internal RSA HeldRsa => (RSA)Held(AsymmetricKeyType.Rsa);
+
+    /// <summary>The BCL ECDsa object that holds this key, made once per instance; owned by this key (do not dispose).</summary>
+    internal ECDsa HeldEcdsa => (ECDsa)Held(AsymmetricKeyType.EllipticCurve);
+
+    private AsymmetricAlgorithm Held(AsymmetricKeyType type)
+    {
+        EnsureType(type);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (Volatile.Read(ref _held) is AsymmetricAlgorithm held)
+        {
+            return held;
+        }
+
+        AsymmetricAlgorithm created = type == AsymmetricKeyType.Rsa ? OpenRsa() : OpenEcdsa();
+        AsymmetricAlgorithm? raced = Interlocked.CompareExchange(ref _held, created, null);
+        if (raced is not null)
+        {
+            created.Dispose();
+            return raced;
+        }
+
+        return created;
     }
 
     /// <summary>The supported curve an imported key is on.</summary>

@@ -42,8 +42,7 @@ public static class RsaEncryption
             throw new CryptographicParametersException($"an RSA-{key.SizeInBits} ciphertext is {blockLength} bytes, not {ciphertext.Length}");
         }
 
-        using RSA rsa = key.OpenRsa();
-        return rsa.Decrypt(ciphertext.ToArray(), padding);
+        return key.HeldRsa.Decrypt(ciphertext.ToArray(), padding);
     }
 
     /// <summary>The longest message one block carries (RFC 8017 §7.1.1: k - 2hLen - 2 for OAEP; §7.2.1: k - 11 for PKCS#1 v1.5).</summary>

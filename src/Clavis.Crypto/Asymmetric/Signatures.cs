@@ -28,10 +28,7 @@ public static class Signatures
                 signer.BlockUpdate(data);
                 return signer.GenerateSignature();
             case SignatureScheme.Ecdsa:
-                using (ECDsa ecdsa = key.OpenEcdsa())
-                {
-                    return ecdsa.SignData(data, parameters.Hash, DSASignatureFormat.Rfc3279DerSequence);
-                }
+                return key.HeldEcdsa.SignData(data, parameters.Hash, DSASignatureFormat.Rfc3279DerSequence);
 
             default:
                 if (NeedsBouncyCastlePss(parameters))
@@ -39,10 +36,7 @@ public static class Signatures
                     return SignPss(key, parameters, data, isDigest: false);
                 }
 
-                using (RSA rsa = key.OpenRsa())
-                {
-                    return rsa.SignData(data, parameters.Hash, Padding(parameters));
-                }
+                return key.HeldRsa.SignData(data, parameters.Hash, Padding(parameters));
         }
     }
 
@@ -57,8 +51,7 @@ public static class Signatures
         CheckDigest(parameters, digest);
         if (parameters.Scheme == SignatureScheme.Ecdsa)
         {
-            using ECDsa ecdsa = key.OpenEcdsa();
-            return ecdsa.SignHash(digest, DSASignatureFormat.Rfc3279DerSequence);
+            return key.HeldEcdsa.SignHash(digest, DSASignatureFormat.Rfc3279DerSequence);
         }
 
         if (NeedsBouncyCastlePss(parameters))
@@ -66,8 +59,7 @@ public static class Signatures
             return SignPss(key, parameters, digest, isDigest: true);
         }
 
-        using RSA rsa = key.OpenRsa();
-        return rsa.SignHash(digest, parameters.Hash, Padding(parameters));
+        return key.HeldRsa.SignHash(digest, parameters.Hash, Padding(parameters));
     }
 
     /// <summary>Whether <paramref name="signature"/> is a valid signature of <paramref name="data"/>. A malformed signature is simply invalid.</summary>
@@ -214,9 +206,8 @@ public static class Signatures
     private static byte[] SignPss(AsymmetricPrivateKey key, SignatureParameters parameters, ReadOnlySpan<byte> input, bool isDigest)
     {
         RsaPrivateCrtKeyParameters privateKey;
-        using (RSA rsa = key.OpenRsa())
         {
-            RSAParameters p = rsa.ExportParameters(includePrivateParameters: true);
+            RSAParameters p = key.HeldRsa.ExportParameters(includePrivateParameters: true);
             try
             {
                 privateKey = new RsaPrivateCrtKeyParameters(
