@@ -1,4 +1,5 @@
 using Clavis.Core.Barrier;
+using Clavis.Core.Keys;
 using Clavis.Core.Ports;
 using Clavis.Crypto.Asymmetric;
 
@@ -16,4 +17,7 @@ public sealed record KmipServices(IObjectStore Store, KeyMaterialBarrier Barrier
     /// and disposes it on shutdown (zeroing the pooled keys).
     /// </summary>
     public RsaKeyPool? RsaKeyPool { get; init; }
+
+    /// <summary>Private keys already opened for Sign (and the other private-key uses), kept across requests; the host disposes it on shutdown.</summary>
+    public OpenedKeyCache OpenedKeys { get; init; } = new();
 }

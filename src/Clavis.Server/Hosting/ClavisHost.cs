@@ -182,6 +182,12 @@ public sealed class ClavisHost : IAsyncDisposable
         {
             RsaKeyPool = rsaKeyPool,
         };
+        _shutdown.Add(() =>
+        {
+            // Opened private keys are zeroed with the rest of the key material.
+            services.OpenedKeys.Dispose();
+            return ValueTask.CompletedTask;
+        });
         var asynchronous = new AsynchronousOperations();
         BatchExecutor? executor = null;
         IReadOnlyList<IOperationHandler> handlers = KmipHandlerCatalog.Create(asynchronous, () => executor!.Operations, services);

@@ -40,12 +40,12 @@ public sealed class SignHandler : OperationHandler<SignRequestPayload, SignRespo
         byte[] input = request.Data ?? request.DigestedData!;
         using UsableKey usable = await KeyUse.AcquireAsync(
             context, request.UniqueIdentifier, Operation.Sign, CryptographicUsageMask.Sign, KeyPurpose.Protect, s_signingKeys, input.Length, cancellationToken).ConfigureAwait(false);
-        using AsymmetricPrivateKey key = AsymmetricKeyUse.OpenPrivate(usable, Operation.Sign);
-        SignatureParameters parameters = SignatureParameterMapping.Resolve(
-            request.CryptographicParameters, usable.Object.Attributes.GetFirst(Tag.CryptographicParameters), key.Type, key.Curve);
+        AsymmetricPrivateKey key = context.Services.OpenedKeys.Rent(usable, Operation.Sign);
         byte[] signature;
         try
         {
+            SignatureParameters parameters = SignatureParameterMapping.Resolve(
+                request.CryptographicParameters, usable.Object.Attributes.GetFirst(Tag.CryptographicParameters), key.Type, key.Curve);
             signature = request.Data is not null
                 ? Signatures.SignData(key, parameters, input)
                 : Signatures.SignDigest(key, parameters, input);
@@ -53,6 +53,10 @@ public sealed class SignHandler : OperationHandler<SignRequestPayload, SignRespo
         catch (CryptographicParametersException ex)
         {
             throw AsymmetricKeyUse.BadParameters(ex, Operation.Sign, context.Version);
+        }
+        finally
+        {
+            context.Services.OpenedKeys.Return(usable, key);
         }
 
         return new SignResponsePayload { UniqueIdentifier = usable.Object.Id, SignatureData = signature };
