@@ -66,9 +66,9 @@ internal static class KeyInfoAsn
             }
 
             AsnDecoder.ReadEncodedValue(info, Rules, out _, out _, out int algorithmLength);
+            // DER octet strings are primitive (X.690 §10.2).
             return AsnDecoder.TryReadPrimitiveOctetString(info[algorithmLength..], Rules, out _, out int dataLength)
-                ? algorithmLength + dataLength == info.Length
-                : AsnDecoder.ReadOctetString(info[algorithmLength..], Rules, out dataLength) is not null && algorithmLength + dataLength == info.Length;
+                && algorithmLength + dataLength == info.Length;
         }
         catch (AsnContentException)
         {
