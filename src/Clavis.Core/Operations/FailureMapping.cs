@@ -74,6 +74,10 @@ public static partial class FailureMapping
         [ResultReason.BadCryptographicParameters] = ResultReason.InvalidField,
         [ResultReason.IllegalObjectType] = ResultReason.InvalidField,
         [ResultReason.KeyWrapTypeNotSupported] = ResultReason.FeatureNotSupported,
+        [ResultReason.WrappingObjectNotFound] = ResultReason.ItemNotFound,
+        [ResultReason.WrappingObjectArchived] = ResultReason.ObjectArchived,
+        [ResultReason.WrappingObjectDestroyed] = ResultReason.ObjectDestroyed,
+        [ResultReason.EncodingOptionError] = ResultReason.InvalidField,
     };
 
     /// <summary>
