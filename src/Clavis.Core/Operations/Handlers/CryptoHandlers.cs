@@ -9,5 +9,6 @@ public static class CryptoHandlers
     /// <summary>Every cryptographic-service handler.</summary>
     public static IReadOnlyList<IOperationHandler> All() =>
     [
+        new DeriveKeyHandler(),
     ];
 }
