@@ -10,5 +10,6 @@ public static class CryptoHandlers
     public static IReadOnlyList<IOperationHandler> All() =>
     [
         new DeriveKeyHandler(),
+        new ReKeyHandler(),
     ];
 }
