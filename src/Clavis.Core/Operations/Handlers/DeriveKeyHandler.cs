@@ -67,7 +67,10 @@ public sealed class DeriveKeyHandler : OperationHandler<DeriveKeyRequestPayload,
                 throw new KmipException(ResultReason.InvalidField, "Cryptographic Algorithm is missing: a derived Symmetric Key needs one");
             }
 
-            SymmetricKeyPolicy.Check(keyAlgorithm, length, (CryptographicUsageMask)(uint)(attributes.GetInteger(Tag.CryptographicUsageMask) ?? 0));
+            // A derived key need not name its usages (KMIP 2.1 §6.1.20 requires only algorithm and length); without a
+            // mask only the algorithm and length are checked, with Derive Key, which every algorithm allows, standing in.
+            var usage = (CryptographicUsageMask)(uint)(attributes.GetInteger(Tag.CryptographicUsageMask) ?? (int)CryptographicUsageMask.DeriveKey);
+            SymmetricKeyPolicy.Check(keyAlgorithm, length, usage);
         }
 
         using UsableKey baseKey = await KeyUse.AcquireAsync(
