@@ -1,3 +1,4 @@
+using Clavis.Core.Attributes;
 using Clavis.Core.Lifecycle;
 using Clavis.Core.Objects;
 using Clavis.Core.Operations;
@@ -82,10 +83,20 @@ internal static class ReKeying
         {
             foreach ((AttributeKey key, IReadOnlyList<TtlvNode> values) in requested.All)
             {
-                attributes.Remove(key);
+                // A single-valued attribute the request sets replaces the copied one; a multi-valued one (a Name, say)
+                // is added to the copied instances (OASIS TC-REKEY-1: each re-key adds a Name to those carried over).
+                bool multiValued = key.IsVendor || (AttributeRules.TryGet(key.Tag, out AttributeRule? rule) && rule.MultiValued);
+                if (!multiValued)
+                {
+                    attributes.Remove(key);
+                }
+
                 foreach (TtlvNode value in values)
                 {
-                    attributes.Add(key, value);
+                    if (!attributes.Get(key).Contains(value))
+                    {
+                        attributes.Add(key, value);
+                    }
                 }
             }
         }
