@@ -27,6 +27,35 @@ internal static class KmipRequests
 
     public static RequestPayload Get(string id) => new GetRequestPayload { UniqueIdentifier = id };
 
+    /// <summary>Get of <paramref name="id"/> wrapped under <paramref name="kekId"/> with NIST Key Wrap (RFC 3394), No Encoding.</summary>
+    public static RequestPayload GetWrapped(string id, string kekId) => new GetRequestPayload
+    {
+        UniqueIdentifier = id,
+        KeyWrappingSpecification = new KeyWrappingSpecification
+        {
+            WrappingMethod = WrappingMethod.Encrypt,
+            EncryptionKeyInformation = new EncryptionKeyInformation
+            {
+                UniqueIdentifier = kekId,
+                CryptographicParameters = new CryptographicParameters { BlockCipherMode = BlockCipherMode.NISTKeyWrap },
+            },
+            EncodingOption = EncodingOption.NoEncoding,
+        },
+    };
+
+    /// <summary>Create of an AES-256 key-encryption key (Wrap Key), active from a minute ago.</summary>
+    public static RequestPayload CreateActiveKeyEncryptionKey() => new CreateRequestPayload
+    {
+        ObjectType = ObjectType.SymmetricKey,
+        Attributes =
+        [
+            new(Tag.CryptographicAlgorithm, TtlvNode.Enumeration(Tag.CryptographicAlgorithm, (uint)CryptographicAlgorithm.AES)),
+            new(Tag.CryptographicLength, TtlvNode.Integer(Tag.CryptographicLength, 256)),
+            new(Tag.CryptographicUsageMask, TtlvNode.Integer(Tag.CryptographicUsageMask, (int)CryptographicUsageMask.WrapKey)),
+            new(Tag.ActivationDate, TtlvNode.DateTime(Tag.ActivationDate, DateTimeOffset.UtcNow.AddMinutes(-1))),
+        ],
+    };
+
     public static RequestPayload LocateByName(string name) => new LocateRequestPayload { Attributes = [NameAttribute(name)] };
 
     /// <summary>Create of an AES-256 key for Encrypt and Decrypt, named <paramref name="name"/> when given.</summary>

@@ -5,6 +5,7 @@ internal enum LoadOperation
 {
     DiscoverVersions,
     Get,
+    GetWrapped,
     Locate,
     Create,
 }

@@ -11,15 +11,17 @@ internal static class Workload
     {
         "discover-versions" => LoadOperation.DiscoverVersions,
         "get" => LoadOperation.Get,
+        "get-wrapped" => LoadOperation.GetWrapped,
         "locate" => LoadOperation.Locate,
         "create" => LoadOperation.Create,
-        _ => throw new ArgumentException($"unknown operation {name}: discover-versions, get, locate or create"),
+        _ => throw new ArgumentException($"unknown operation {name}: discover-versions, get, get-wrapped, locate or create"),
     };
 
     public static string NameOf(LoadOperation operation) => operation switch
     {
         LoadOperation.DiscoverVersions => "DiscoverVersions",
         LoadOperation.Get => "Get",
+        LoadOperation.GetWrapped => "Get wrapped (RFC 3394)",
         LoadOperation.Locate => "Locate (by name)",
         _ => "Create (durable)",
     };
@@ -38,6 +40,16 @@ internal static class Workload
                 {
                     string id = await CreateKeyAsync(credentials, null, version, cancellationToken);
                     return KmipRequests.Message(version, batchItems, () => KmipRequests.Get(id));
+                }
+
+            case LoadOperation.GetWrapped:
+                {
+                    // The AES-256 key wrapped under an active AES-256 key-encryption key (NIST Key Wrap, No Encoding).
+                    string id = await CreateKeyAsync(credentials, null, version, cancellationToken);
+                    ResponseBatchItem kek = await ExchangeOneAsync(credentials, KmipRequests.Message(version, 1, KmipRequests.CreateActiveKeyEncryptionKey), cancellationToken);
+                    string kekId = (kek.Payload as CreateResponsePayload)?.UniqueIdentifier
+                        ?? throw new InvalidOperationException("the Create response carries no Unique Identifier");
+                    return KmipRequests.Message(version, batchItems, () => KmipRequests.GetWrapped(id, kekId));
                 }
 
             default:
