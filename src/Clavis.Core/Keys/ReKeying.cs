@@ -134,7 +134,8 @@ internal static class ReKeying
     /// <summary>
     /// When the server rotates <paramref name="managedObject"/> by itself, or null when it does not: Rotate
     /// Automatic is True, Rotate Interval is set, it is the latest of its chain (not replaced yet), and it is
-    /// Pre-Active or Active. Due one Rotate Interval after its last rotation (Rotate Date), else after its Initial Date.
+    /// Pre-Active or Active. KMIP 2.1 §4.59–4.65: due one Rotate Interval after its last rotation (Rotate Date);
+    /// a key never rotated is first due Rotate Offset after its Initial Date, or one Rotate Interval when it has no offset.
     /// </summary>
     public static DateTimeOffset? AutomaticRotationDue(ManagedObject managedObject)
     {
@@ -150,8 +151,13 @@ internal static class ReKeying
             return null;
         }
 
-        DateTimeOffset? since = attributes.GetDateTime(Tag.RotateDate) ?? attributes.GetDateTime(Tag.InitialDate);
-        return since?.AddSeconds(interval.IntervalValue);
+        if (attributes.GetDateTime(Tag.RotateDate) is DateTimeOffset lastRotation)
+        {
+            return lastRotation.AddSeconds(interval.IntervalValue);
+        }
+
+        uint first = attributes.GetFirst(Tag.RotateOffset) is { Type: TtlvType.Interval } offset ? offset.IntervalValue : interval.IntervalValue;
+        return attributes.GetDateTime(Tag.InitialDate)?.AddSeconds(first);
     }
 
     // KMIP 2.1 §6.1.43: AT2 = IT2 + Offset; the other dates move by AT2 − AT1 when the existing key has them.

@@ -12,8 +12,8 @@ namespace Clavis.Core.Lifecycle;
 public sealed partial class LifecycleScheduler
 {
     // KMIP 2.1 §4.59–4.65 (Rotate attributes): with Rotate Automatic True, the server rotates the key every Rotate
-    // Interval; the replacement's Activation Date is Rotate Offset after the rotation (Re-key's Offset, §6.1.43).
-    // Due keys are found through the same index as due transitions (ObjectIndex.NextTransitionAt), so a run reads
+    // Interval (the first time Rotate Offset after its Initial Date, when given). The replacement is re-keyed with
+    // Offset 0 (§6.1.43): it is Active from the rotation, and its other dates move with its Activation Date. Due keys are found through the same index as due transitions (ObjectIndex.NextTransitionAt), so a run reads
     // only the keys that are due, never every key.
     private async Task<(int Rotated, int Skipped)> RotateDueKeysAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -62,10 +62,9 @@ public sealed partial class LifecycleScheduler
         // The server acts for the key's owner; the replacement is the owner's, as if the owner had sent Re-key.
         var owner = new ClientIdentity(key.Owner ?? "", "", "", []);
         var context = new OperationContext(new RequestContext(owner, ProtocolVersion.V2_1, now, 0, null), objects, _services);
-        uint offset = key.Attributes.GetFirst(Tag.RotateOffset) is { Type: Kmip.Ttlv.TtlvType.Interval } rotateOffset ? rotateOffset.IntervalValue : 0;
         try
         {
-            ManagedObject replacement = ReKeying.Replace(key, offset, null, context);
+            ManagedObject replacement = ReKeying.Replace(key, 0, null, context);
             await objects.CommitAsync(cancellationToken).ConfigureAwait(false);
             LogRotated(_logger, id, replacement.Id);
             return Outcome.Changed;

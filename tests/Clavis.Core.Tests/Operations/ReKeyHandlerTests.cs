@@ -170,23 +170,28 @@ public sealed class ReKeyHandlerTests
     }
 
     [Fact]
-    public async Task Rotate_Offset_makes_the_replacement_wait_before_it_becomes_Active()
+    public async Task Rotate_Offset_sets_the_first_rotation_after_the_Initial_Date_then_the_interval_counts_from_each_rotation()
     {
         await using CoreFixture fixture = await CoreFixture.CreateAsync();
-        string id = await CreateAes256Async(fixture, null, Date(Tag.ActivationDate, fixture.Clock.UtcNow),
+        DateTimeOffset start = fixture.Clock.UtcNow;
+        string id = await CreateAes256Async(fixture, null, Date(Tag.ActivationDate, start),
             new KmipAttribute(Tag.RotateAutomatic, TtlvNode.Boolean(Tag.RotateAutomatic, true)),
             new KmipAttribute(Tag.RotateInterval, TtlvNode.Interval(Tag.RotateInterval, 3600)),
             new KmipAttribute(Tag.RotateOffset, TtlvNode.Interval(Tag.RotateOffset, 600)));
         var scheduler = new LifecycleScheduler(fixture.Services, NullLogger<LifecycleScheduler>.Instance);
 
-        fixture.Clock.Advance(TimeSpan.FromHours(1));
-        await scheduler.RunOnceAsync(CancellationToken.None);
-        string replacementId = LinkOf(await fixture.LoadAsync(id), LinkType.ReplacementObjectLink)!;
-        State before = (await fixture.LoadAsync(replacementId)).State;
         fixture.Clock.Advance(TimeSpan.FromMinutes(10));
-        await scheduler.RunOnceAsync(CancellationToken.None);
+        LifecycleSweep first = await scheduler.RunOnceAsync(CancellationToken.None);
+        string replacementId = LinkOf(await fixture.LoadAsync(id), LinkType.ReplacementObjectLink)!;
+        fixture.Clock.Advance(TimeSpan.FromMinutes(59));
+        LifecycleSweep early = await scheduler.RunOnceAsync(CancellationToken.None);
+        fixture.Clock.Advance(TimeSpan.FromMinutes(1));
+        LifecycleSweep second = await scheduler.RunOnceAsync(CancellationToken.None);
 
-        Assert.Equal(State.PreActive, before);
+        Assert.Equal(1, first.Rotated);
         Assert.Equal(State.Active, (await fixture.LoadAsync(replacementId)).State);
+        Assert.Equal(start.AddMinutes(10), (await fixture.LoadAsync(replacementId)).Attributes.GetDateTime(Tag.ActivationDate));
+        Assert.Equal(0, early.Rotated);
+        Assert.Equal(1, second.Rotated);
     }
 }
