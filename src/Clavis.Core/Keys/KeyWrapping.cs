@@ -22,11 +22,16 @@ internal static class KeyWrapping
 
     /// <summary>
     /// Refuses to hand out <paramref name="managedObject"/>'s value when its attributes forbid it: Extractable
-    /// False forbids any Get of the value (KMIP 2.1 §4.19), Sensitive True any Get that is not wrapped (§4.58).
-    /// A key the client registered wrapped is returned as registered: its value is not the server's to keep back.
+    /// False forbids any Get of the value (KMIP 2.1 §4.19), Sensitive True any Get that does not encrypt it under
+    /// another key (§4.58) — a MAC/sign-only specification leaves the value readable. A key the client registered
+    /// wrapped is returned as registered: its value is not the server's to keep back.
     /// </summary>
+    /// <param name="managedObject">The object asked for.</param>
+    /// <param name="block">Its opened key block, or null for an object without one.</param>
+    /// <param name="specification">The Get's Key Wrapping Specification, if any.</param>
+    /// <param name="version">The client's version, for the reasons.</param>
     /// <exception cref="KmipException">Not Extractable or Sensitive, mapped to the client's version.</exception>
-    public static void CheckExportable(ManagedObject managedObject, KeyBlock? block, bool wrapping, ProtocolVersion version)
+    public static void CheckExportable(ManagedObject managedObject, KeyBlock? block, KeyWrappingSpecification? specification, ProtocolVersion version)
     {
         ArgumentNullException.ThrowIfNull(managedObject);
         if (block is null || block.KeyWrappingData is not null || block.WrappedKeyValue is not null)
@@ -42,12 +47,13 @@ internal static class KeyWrapping
                 $"object {managedObject.Id} is not extractable (Extractable is False); its value cannot be returned, wrapped or not");
         }
 
-        if (!wrapping && managedObject.Attributes.GetFirst(Tag.Sensitive) is { Type: TtlvType.Boolean, BooleanValue: true })
+        bool encrypted = specification?.WrappingMethod is WrappingMethod.Encrypt or WrappingMethod.EncryptThenMACSign or WrappingMethod.MACSignThenEncrypt;
+        if (!encrypted && managedObject.Attributes.GetFirst(Tag.Sensitive) is { Type: TtlvType.Boolean, BooleanValue: true })
         {
-            // KMIP 2.1 §4.58: a Sensitive key's value is returned only wrapped by another key.
+            // KMIP 2.1 §4.58: a Sensitive key's value is returned only wrapped (encrypted) by another key.
             throw new KmipException(
                 FailureMapping.ForVersion(ResultReason.Sensitive, version),
-                $"object {managedObject.Id} is Sensitive; Get it with a Key Wrapping Specification");
+                $"object {managedObject.Id} is Sensitive; Get it with a Key Wrapping Specification that encrypts it");
         }
     }
 

@@ -222,10 +222,17 @@ public sealed class KeyWrappingTests
         string key = await RegisterAsync(fixture, RawAesKey(new byte[16]), ObjectType.SymmetricKey, null,
             Usage(CryptographicUsageMask.Encrypt), new KmipAttribute(Tag.Sensitive, TtlvNode.Boolean(Tag.Sensitive, true)));
 
+        SymmetricKey macKey = RawAesKey(new byte[32]);
+        macKey.KeyBlock!.CryptographicAlgorithm = CryptographicAlgorithm.HMAC_SHA256;
+        string mac = await RegisterAsync(fixture, macKey, ObjectType.SymmetricKey, null, Usage(CryptographicUsageMask.MACGenerate), ActivatedAnHourAgo(fixture));
+        var macOnly = new KeyWrappingSpecification { WrappingMethod = WrappingMethod.MACSign, MACSignatureKeyInformation = new MACSignatureKeyInformation { UniqueIdentifier = mac } };
+
         KmipException plain = await Refused(new GetHandler(), new GetRequestPayload { UniqueIdentifier = key }, fixture.Context());
+        KmipException macced = await Refused(new GetHandler(), new GetRequestPayload { UniqueIdentifier = key, KeyWrappingSpecification = macOnly }, fixture.Context());
         GetResponsePayload wrapped = await GetWrappedAsync(fixture, key, Spec(kek, BlockCipherMode.NISTKeyWrap, EncodingOption.NoEncoding));
 
         Assert.Equal(ResultReason.Sensitive, plain.Reason);
+        Assert.Equal(ResultReason.Sensitive, macced.Reason);
         Assert.NotNull(BlockOf(wrapped).WrappedKeyValue);
     }
 

@@ -37,7 +37,7 @@ public sealed class GetHandler : OperationHandler<GetRequestPayload, GetResponse
 
         WireObject body = ObjectBodyCodec.Open(context.Services.Barrier, managedObject.Id, managedObject.Material);
         KeyBlock? block = ObjectBodyCodec.KeyBlockOf(body);
-        KeyWrapping.CheckExportable(managedObject, block, request.KeyWrappingSpecification is not null, context.Version);
+        KeyWrapping.CheckExportable(managedObject, block, request.KeyWrappingSpecification, context.Version);
         if (request.KeyFormatType is KeyFormatType format && (block is null || block.KeyFormatType != format))
         {
             // KMIP 2.1 §6.1.27: a Key Format Type the server cannot produce → Key Format Type Not Supported.
