@@ -22,8 +22,8 @@ internal static class KeyWrapping
 
     /// <summary>
     /// Refuses to hand out <paramref name="managedObject"/>'s value when its attributes forbid it: Extractable
-    /// False forbids any Get of the value (KMIP 2.1 §4.19), Sensitive True any Get that does not encrypt it under
-    /// another key (§4.58) — a MAC/sign-only specification leaves the value readable. A key the client registered
+    /// False forbids any Get of the value (KMIP 1.4 §3.50, 2.1 Extractable), Sensitive True any Get that does not
+    /// encrypt it under another key (KMIP 1.4 §3.48, 2.1 Sensitive) — a MAC/sign-only specification leaves the value readable. A key the client registered
     /// wrapped is returned as registered: its value is not the server's to keep back.
     /// </summary>
     /// <param name="managedObject">The object asked for.</param>
@@ -41,7 +41,7 @@ internal static class KeyWrapping
 
         if (managedObject.Attributes.GetFirst(Tag.Extractable) is { Type: TtlvType.Boolean, BooleanValue: false })
         {
-            // KMIP 2.1 §4.19: a key that is not Extractable never leaves the server, wrapped or not.
+            // KMIP 1.4 §3.50 Extractable: a key that is not Extractable never leaves the server, wrapped or not.
             throw new KmipException(
                 FailureMapping.ForVersion(ResultReason.NotExtractable, version),
                 $"object {managedObject.Id} is not extractable (Extractable is False); its value cannot be returned, wrapped or not");
@@ -50,7 +50,7 @@ internal static class KeyWrapping
         bool encrypted = specification?.WrappingMethod is WrappingMethod.Encrypt or WrappingMethod.EncryptThenMACSign or WrappingMethod.MACSignThenEncrypt;
         if (!encrypted && managedObject.Attributes.GetFirst(Tag.Sensitive) is { Type: TtlvType.Boolean, BooleanValue: true })
         {
-            // KMIP 2.1 §4.58: a Sensitive key's value is returned only wrapped (encrypted) by another key.
+            // KMIP 1.4 §3.48 Sensitive: the value is returned only wrapped (encrypted) by another key.
             throw new KmipException(
                 FailureMapping.ForVersion(ResultReason.Sensitive, version),
                 $"object {managedObject.Id} is Sensitive; Get it with a Key Wrapping Specification that encrypts it");
@@ -253,7 +253,8 @@ internal static class KeyWrapping
             throw KmipCryptoChoices.BadParameters(version, $"RSA key wrapping uses OAEP padding, not {padding}");
         }
 
-        // KMIP 2.1 §4.12: OAEP's hash defaults to SHA-1; the MGF1 hash, when given, must be the same here.
+        // OAEP's hash defaults to SHA-1, as PKCS #1 (RFC 8017 §A.2.1) and KMIP's Mask Generator Hashing Algorithm do;
+        // the BCL uses one hash for OAEP and MGF1, so a different MGF1 hash is refused.
         HashingAlgorithm hashing = parameters?.HashingAlgorithm ?? HashingAlgorithm.SHA_1;
         if (parameters?.MaskGeneratorHashingAlgorithm is HashingAlgorithm mgfHash && mgfHash != hashing)
         {
@@ -296,7 +297,7 @@ internal static class KeyWrapping
         }
         catch (KmipException ex) when (ex.Reason == ResultReason.ItemNotFound)
         {
-            // KMIP 2.1 §11: the wrapping key's absence has its own reason, so the client knows which object is missing.
+            // KMIP 2.0 added Wrapping Object Not Found, so the client knows which of the two objects is missing.
             throw new KmipException(FailureMapping.ForVersion(ResultReason.WrappingObjectNotFound, context.Version), $"wrapping key {id} does not exist", ex);
         }
     }

@@ -42,7 +42,7 @@ internal static class KmipCryptoChoices
 
     /// <summary>
     /// The Cryptographic Parameters a request gives, else the first instance of the key's Cryptographic
-    /// Parameters attribute (KMIP 2.1 §4.12: the key's parameters apply when the request names none), else null.
+    /// Parameters attribute (the key's Cryptographic Parameters apply when the request names none), else null.
     /// </summary>
     public static CryptographicParameters? Effective(CryptographicParameters? requested, Objects.ManagedObject key, ProtocolVersion version)
     {

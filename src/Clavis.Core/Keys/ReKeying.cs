@@ -120,7 +120,7 @@ internal static class ReKeying
         existing.Attributes.Add(Tag.Link, DeriveKeyHandler.Link(LinkType.ReplacementObjectLink, id));
         // KMIP 2.1 §6.1.43: the replacement takes over the Names; the existing key keeps none.
         existing.Attributes.Remove(Tag.Name);
-        // KMIP 2.1 §4.62–4.63: the rotation chain: the replacement is one generation on and the latest.
+        // KMIP 2.1 Rotate Generation and Rotate Latest: the replacement is one generation on and the latest of its chain.
         int generation = (existing.Attributes.GetInteger(Tag.RotateGeneration) ?? 0) + 1;
         replacement.Attributes.Set(Tag.RotateGeneration, TtlvNode.Integer(Tag.RotateGeneration, generation));
         replacement.Attributes.Set(Tag.RotateLatest, TtlvNode.Boolean(Tag.RotateLatest, true));
@@ -134,7 +134,7 @@ internal static class ReKeying
     /// <summary>
     /// When the server rotates <paramref name="managedObject"/> by itself, or null when it does not: Rotate
     /// Automatic is True, Rotate Interval is set, it is the latest of its chain (not replaced yet), and it is
-    /// Pre-Active or Active. KMIP 2.1 §4.59–4.65: due one Rotate Interval after its last rotation (Rotate Date);
+    /// Pre-Active or Active. KMIP 2.1 Rotate attributes: due one Rotate Interval after its last rotation (Rotate Date);
     /// a key never rotated is first due Rotate Offset after its Initial Date, or one Rotate Interval when it has no offset.
     /// </summary>
     public static DateTimeOffset? AutomaticRotationDue(ManagedObject managedObject)

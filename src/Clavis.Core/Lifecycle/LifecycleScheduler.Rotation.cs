@@ -11,7 +11,7 @@ namespace Clavis.Core.Lifecycle;
 /// <summary>Automatic rotation: the server re-keys keys whose rotation policy says so, when it is due.</summary>
 public sealed partial class LifecycleScheduler
 {
-    // KMIP 2.1 §4.59–4.65 (Rotate attributes): with Rotate Automatic True, the server rotates the key every Rotate
+    // KMIP 2.1 Rotate attributes: with Rotate Automatic True, the server rotates the key every Rotate
     // Interval (the first time Rotate Offset after its Initial Date, when given). The replacement is re-keyed with
     // Offset 0 (§6.1.43): it is Active from the rotation, and its other dates move with its Activation Date. Due keys are found through the same index as due transitions (ObjectIndex.NextTransitionAt), so a run reads
     // only the keys that are due, never every key.

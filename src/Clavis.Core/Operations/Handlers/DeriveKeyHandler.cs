@@ -45,7 +45,7 @@ public sealed class DeriveKeyHandler : OperationHandler<DeriveKeyRequestPayload,
         if (request.ObjectType == ObjectType.SecretData && requested?.Find(a => a.Tag == Tag.CryptographicLength) is { Value.Type: TtlvType.Integer } lengthAttribute)
         {
             // KMIP 2.1 §6.1.20 asks for the Cryptographic Length of derived Secret Data too, though Secret Data does
-            // not carry that attribute (§4.14); it says how much to derive and is kept in the key block.
+            // not carry that attribute (its rules here give it to keys only); it says how much to derive and is kept in the key block.
             secretDataLength = lengthAttribute.Value.IntegerValue;
             requested = [.. requested.Where(a => a.Tag != Tag.CryptographicLength)];
         }
@@ -95,7 +95,7 @@ public sealed class DeriveKeyHandler : OperationHandler<DeriveKeyRequestPayload,
             }
         }
 
-        // KMIP 2.1 §4.40: the derived object links to its base, and the base to what was derived from it.
+        // KMIP 2.1 §6.1.20: the derived object links to its base, and the base to what was derived from it.
         derived.Attributes.Add(Tag.Link, Link(LinkType.DerivationBaseObjectLink, baseKey.Object.Id));
         baseKey.Object.Attributes.Add(Tag.Link, Link(LinkType.DerivedKeyLink, id));
         ObjectAccess.SaveChanged(baseKey.Object, context);
