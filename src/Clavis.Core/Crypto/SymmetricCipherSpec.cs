@@ -12,11 +12,12 @@ namespace Clavis.Core.Crypto;
 /// <param name="Mode">The block cipher mode.</param>
 /// <param name="Padding">PKCS#5 padding (CBC and ECB only).</param>
 /// <param name="TagLength">GCM tag length in bytes.</param>
-/// <param name="IvLength">The IV/counter/nonce length in bytes (0 for ECB).</param>
+/// <param name="IvLength">The IV/counter/nonce length in bytes (0 for ECB); for GCM the length of a server-generated nonce.</param>
+/// <param name="IvLengthFixed">Whether the parameters fixed the IV length (GCM's IV Length); otherwise a client's GCM nonce may have any served length.</param>
 /// <param name="CounterBits">CTR: how many low bits of the counter block are incremented.</param>
 /// <param name="InitialCounterValue">CTR: the counter's start when the server makes the counter block.</param>
 /// <param name="RandomIv">The Random IV parameter, when given.</param>
-internal sealed record SymmetricCipherSpec(SymmetricMode Mode, bool Padding, int TagLength, int IvLength, int CounterBits, int? InitialCounterValue, bool? RandomIv)
+internal sealed record SymmetricCipherSpec(SymmetricMode Mode, bool Padding, int TagLength, int IvLength, bool IvLengthFixed, int CounterBits, int? InitialCounterValue, bool? RandomIv)
 {
     private const int BlockBytes = 16;
 
@@ -64,7 +65,8 @@ internal sealed record SymmetricCipherSpec(SymmetricMode Mode, bool Padding, int
             throw CryptoFailure.BadParameters($"Counter Length {counterBits} bits is not served; use a multiple of 8 from 8 to 128", version);
         }
 
-        return new SymmetricCipherSpec(mode, padding, tagLength, ivLength, counterBits, parameters.InitialCounterValue, parameters.RandomIV);
+        bool ivLengthFixed = mode != SymmetricMode.Gcm || parameters.IVLength is not null;
+        return new SymmetricCipherSpec(mode, padding, tagLength, ivLength, ivLengthFixed, counterBits, parameters.InitialCounterValue, parameters.RandomIV);
     }
 
     private static void CheckKeyLength(SymmetricMode mode, int keyBytes, ProtocolVersion version)

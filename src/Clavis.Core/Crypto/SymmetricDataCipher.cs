@@ -91,6 +91,17 @@ internal static class SymmetricDataCipher
             return;
         }
 
+        if (!spec.IvLengthFixed)
+        {
+            // SP 800-38D §8.2: GCM takes an IV of any length (96 bits recommended); the OASIS cases use 64 and 480.
+            if (!AesGcmCipher.IsValidNonceSize(iv!.Length))
+            {
+                throw CryptoFailure.InvalidField($"the IV/Counter/Nonce is {iv.Length} bytes; GCM takes 1 to {AesGcmCipher.MaximumNonceSize} (12 recommended)", version);
+            }
+
+            return;
+        }
+
         if (iv!.Length != spec.IvLength)
         {
             string what = spec.Mode switch
