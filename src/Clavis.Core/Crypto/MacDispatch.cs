@@ -22,6 +22,11 @@ internal static class MacDispatch
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(parameters);
+        if (key.MaterialBytes.IsEmpty)
+        {
+            throw CryptoFailure.BadParameters($"object {key.Object.Id} holds no raw key bytes to {operation} with (its Key Format Type is {key.Block.KeyFormatType})", version);
+        }
+
         CryptographicAlgorithm? keyAlgorithm = key.Algorithm;
         CryptographicAlgorithm? named = parameters.CryptographicAlgorithm;
         MacAlgorithm selected;
