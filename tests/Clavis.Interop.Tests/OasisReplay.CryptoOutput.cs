@@ -72,6 +72,9 @@ public sealed partial class OasisReplay
             var operation = item.Find(Tag.Operation) is { Type: TtlvType.Enumeration } op ? (Operation)op.EnumerationValue : (Operation?)null;
             TtlvNode? payload = item.Find(Tag.RequestPayload);
             bool generatedKey = payload?.Find(Tag.UniqueIdentifier) is { Type: TtlvType.TextString } id && _generated.Contains(id.TextStringValue);
+            // An Encrypt without IV may get a server-made IV (Random IV on the key's parameters, which the request
+            // does not show), so its output counts as variable; for ECB this is looser than needed, and a wrong
+            // ECB literal then shows at the Decrypt step instead (CS-BC-M-6-13).
             bool serverIv = operation == Operation.Encrypt && payload?.Find(Tag.IVCounterNonce) is null;
             _variableOutput.Add(operation == Operation.RNGRetrieve || (operation is Operation o && KeyedCrypto.Contains(o) && (generatedKey || serverIv)));
         }
