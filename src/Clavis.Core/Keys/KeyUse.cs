@@ -10,7 +10,7 @@ using WireManagedObject = Clavis.Kmip.Messages.ManagedObject;
 namespace Clavis.Core.Keys;
 
 /// <summary>Whether a use applies protection (encrypt, sign, MAC, wrap, derive) or processes protected data (decrypt, verify, unwrap).</summary>
-internal enum KeyPurpose
+public enum KeyPurpose
 {
     /// <summary>Encrypt, Sign, MAC, wrap, derive: only while Active and before the Protect Stop Date.</summary>
     Protect,
