@@ -23,6 +23,27 @@ internal static class KmipRequests
         return message.Encode();
     }
 
+    /// <summary>The data length of the Encrypt and Decrypt workloads.</summary>
+    public const int CryptoDataLength = 1024;
+
+    /// <summary>Encrypt of <paramref name="data"/> with AES-GCM and a 16-byte tag; no nonce, so the server makes one per request.</summary>
+    public static RequestPayload EncryptGcm(string id, byte[] data) => new EncryptRequestPayload
+    {
+        UniqueIdentifier = id,
+        CryptographicParameters = new CryptographicParameters { BlockCipherMode = BlockCipherMode.GCM, TagLength = 16 },
+        Data = data,
+    };
+
+    /// <summary>Decrypt of a GCM ciphertext with its nonce and tag.</summary>
+    public static RequestPayload DecryptGcm(string id, byte[] ciphertext, byte[] nonce, byte[] tag) => new DecryptRequestPayload
+    {
+        UniqueIdentifier = id,
+        CryptographicParameters = new CryptographicParameters { BlockCipherMode = BlockCipherMode.GCM, TagLength = 16 },
+        Data = ciphertext,
+        IVCounterNonce = nonce,
+        AuthenticatedEncryptionTag = tag,
+    };
+
     public static RequestPayload DiscoverVersions() => new DiscoverVersionsRequestPayload();
 
     public static RequestPayload Get(string id) => new GetRequestPayload { UniqueIdentifier = id };
