@@ -219,6 +219,47 @@ public sealed class AsymmetricKeyTests(ServerFixture server) : IClassFixture<Ser
         Assert.Equal(ValidityIndicator.Invalid, truncated.ValidityIndicator);
     }
 
+    [Theory]
+    [InlineData(PaddingMethod.OAEP, HashingAlgorithm.SHA_256)]
+    [InlineData(PaddingMethod.OAEP, HashingAlgorithm.SHA_1)]
+    [InlineData(PaddingMethod.PKCS1V1_5, null)]
+    public async Task RSA_Encrypt_and_Decrypt_agree_with_the_BCL(PaddingMethod padding, HashingAlgorithm? hash)
+    {
+        (string privateId, string publicId) = await CreateActivePairAsync(CreateKeyPair(CryptographicAlgorithm.RSA, 2048,
+            privateMask: CryptographicUsageMask.Decrypt, publicMask: CryptographicUsageMask.Encrypt));
+        var parameters = new CryptographicParameters { PaddingMethod = padding, HashingAlgorithm = hash };
+        RSAEncryptionPadding bclPadding = padding == PaddingMethod.PKCS1V1_5 ? RSAEncryptionPadding.Pkcs1
+            : hash == HashingAlgorithm.SHA_1 ? RSAEncryptionPadding.OaepSHA1 : RSAEncryptionPadding.OaepSHA256;
+        using RSA rsa = RSA.Create();
+        rsa.ImportRSAPrivateKey(await GetBytesAsync(privateId, KeyFormatType.PKCS_1), out _);
+        byte[] secret = RandomNumberGenerator.GetBytes(32);
+
+        EncryptResponsePayload encrypted = await SendAsync<EncryptResponsePayload>(new EncryptRequestPayload { UniqueIdentifier = publicId, CryptographicParameters = parameters, Data = secret });
+        Assert.Equal(256, encrypted.Data!.Length);
+        Assert.Equal(secret, rsa.Decrypt(encrypted.Data, bclPadding));
+
+        byte[] byBcl = rsa.Encrypt(secret, bclPadding);
+        DecryptResponsePayload decrypted = await SendAsync<DecryptResponsePayload>(new DecryptRequestPayload { UniqueIdentifier = privateId, CryptographicParameters = parameters, Data = byBcl });
+        Assert.Equal(secret, decrypted.Data);
+
+        byBcl[^1] ^= 1;
+        await FailAsync(new DecryptRequestPayload { UniqueIdentifier = privateId, CryptographicParameters = parameters, Data = byBcl }, ResultReason.CryptographicFailure);
+    }
+
+    [Fact]
+    public async Task RSA_encryption_refusals_name_the_problem()
+    {
+        (string privateId, string publicId) = await CreateActivePairAsync(CreateKeyPair(CryptographicAlgorithm.RSA, 2048,
+            privateMask: CryptographicUsageMask.Decrypt, publicMask: CryptographicUsageMask.Encrypt));
+        var oaep = new CryptographicParameters { PaddingMethod = PaddingMethod.OAEP, HashingAlgorithm = HashingAlgorithm.SHA_256 };
+        // RSA encrypts with the public key only, and the server does not pick a padding.
+        await FailAsync(new EncryptRequestPayload { UniqueIdentifier = privateId, CryptographicParameters = oaep, Data = [1] }, ResultReason.IllegalObjectType);
+        ResponseBatchItem noPadding = await FailAsync(new EncryptRequestPayload { UniqueIdentifier = publicId, Data = [1] }, ResultReason.BadCryptographicParameters);
+        Assert.Contains("Padding Method", noPadding.ResultMessage, StringComparison.Ordinal);
+        ResponseBatchItem tooLong = await FailAsync(new EncryptRequestPayload { UniqueIdentifier = publicId, CryptographicParameters = oaep, Data = new byte[191] }, ResultReason.BadCryptographicParameters);
+        Assert.Contains("190", tooLong.ResultMessage, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Usage_masks_are_enforced_per_half_and_version()
     {

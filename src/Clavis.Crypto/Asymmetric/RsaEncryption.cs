@@ -3,14 +3,14 @@ using System.Security.Cryptography;
 namespace Clavis.Crypto.Asymmetric;
 
 /// <summary>
-/// RSA encryption (RFC 8017 §7): RSAES-OAEP with SHA-1 or SHA-256 (MGF1 over the same hash, empty label) and
+/// RSA encryption (RFC 8017 §7): RSAES-OAEP with SHA-1, SHA-256, SHA-384 or SHA-512 (MGF1 over the same hash, empty label) and
 /// RSAES-PKCS1-v1_5, encrypting with the public key and decrypting with the private key.
 /// </summary>
 public static class RsaEncryption
 {
     /// <summary>The paddings offered.</summary>
     public static IReadOnlyList<RSAEncryptionPadding> Paddings { get; } =
-        [RSAEncryptionPadding.OaepSHA1, RSAEncryptionPadding.OaepSHA256, RSAEncryptionPadding.Pkcs1];
+        [RSAEncryptionPadding.OaepSHA1, RSAEncryptionPadding.OaepSHA256, RSAEncryptionPadding.OaepSHA384, RSAEncryptionPadding.OaepSHA512, RSAEncryptionPadding.Pkcs1];
 
     /// <summary>Encrypts <paramref name="plaintext"/> under <paramref name="key"/>.</summary>
     /// <exception cref="CryptographicParametersException">The key is not RSA, the padding is not offered, or the data is too long for one block.</exception>
@@ -63,7 +63,7 @@ public static class RsaEncryption
 
         if (!Paddings.Contains(padding))
         {
-            throw new CryptographicParametersException($"RSA encryption padding {Describe(padding)} is not offered (OAEP with SHA-1 or SHA-256, PKCS#1 v1.5)");
+            throw new CryptographicParametersException($"RSA encryption padding {Describe(padding)} is not offered (OAEP with SHA-1, SHA-256, SHA-384 or SHA-512; PKCS#1 v1.5)");
         }
     }
 

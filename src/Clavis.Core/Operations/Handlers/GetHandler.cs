@@ -12,7 +12,9 @@ namespace Clavis.Core.Operations.Handlers;
 
 /// <summary>
 /// Get (KMIP 2.1 §6.1.27): returns the object's body, opened from its sealed material, in the format it is
-/// stored in or in the Key Format Type the client asks for (<see cref="KeyFormatConversion"/>). Objects in any state but Destroyed may be fetched (KMIP allows it; policy restricts later).
+/// stored in or in the Key Format Type the client asks for (<see cref="KeyFormatConversion"/>), or wrapped as a Key
+/// Wrapping Specification asks (<see cref="KeyWrapping"/>). Objects in any state but Destroyed may be fetched (KMIP
+/// allows it; policy restricts later), unless Sensitive or not Extractable.
 /// The first Get clears Fresh.
 /// </summary>
 public sealed class GetHandler : OperationHandler<GetRequestPayload, GetResponsePayload>
@@ -34,12 +36,8 @@ public sealed class GetHandler : OperationHandler<GetRequestPayload, GetResponse
                 $"object {managedObject.Id} is destroyed; its material no longer exists");
         }
 
-        if (request.KeyWrappingSpecification is not null)
-        {
-            throw new KmipException(ResultReason.FeatureNotSupported, "this server does not wrap keys on Get");
-        }
-
         WireObject body = ObjectBodyCodec.Open(context.Services.Barrier, managedObject.Id, managedObject.Material);
+        KeyWrapping.CheckExportable(managedObject, ObjectBodyCodec.KeyBlockOf(body), request.KeyWrappingSpecification, context.Version);
         if (request.KeyFormatType is KeyFormatType format)
         {
             // KMIP 2.1 §6.1.27: the key in the requested Key Format Type, or Key Format Type Not Supported.
@@ -59,6 +57,11 @@ public sealed class GetHandler : OperationHandler<GetRequestPayload, GetResponse
             throw new KmipException(
                 FailureMapping.ForVersion(ResultReason.KeyWrapTypeNotSupported, context.Version),
                 "the key was registered wrapped by the client and can only be returned as registered");
+        }
+
+        if (request.KeyWrappingSpecification is KeyWrappingSpecification wrapping)
+        {
+            await KeyWrapping.WrapAsync(managedObject, body, wrapping, context, cancellationToken).ConfigureAwait(false);
         }
 
         if (managedObject.Attributes.GetFirst(Tag.Fresh) is { Type: TtlvType.Boolean, BooleanValue: true })
