@@ -239,7 +239,8 @@ public sealed class CryptoServiceTests(ServerFixture server) : IClassFixture<Ser
     public async Task ReKey_links_both_keys_moves_the_name_and_places_the_dates_by_the_Offset()
     {
         string name = $"rekey-{Guid.NewGuid():N}";
-        DateTimeOffset activation = DateTimeOffset.UtcNow.AddMinutes(-10);
+        // Whole seconds, as KMIP Date-Time carries them: a fraction here made the expected deactivation round off by one.
+        DateTimeOffset activation = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddMinutes(-10).ToUnixTimeSeconds());
         CreateRequestPayload create = Requests.CreateAes(name: name);
         create.Attributes!.Add(new(Tag.ActivationDate, TtlvNode.DateTime(Tag.ActivationDate, activation)));
         create.Attributes.Add(new(Tag.DeactivationDate, TtlvNode.DateTime(Tag.DeactivationDate, activation.AddDays(30))));
@@ -254,7 +255,7 @@ public sealed class CryptoServiceTests(ServerFixture server) : IClassFixture<Ser
         DateTimeOffset newDeactivation = fresh.Attributes!.Single(a => a.Tag == Tag.DeactivationDate).Value.DateTimeValue;
 
         Assert.Equal(initial.AddHours(1), newActivation);
-        Assert.Equal(activation.AddDays(30).ToUnixTimeSeconds() + (newActivation - activation).TotalSeconds, newDeactivation.ToUnixTimeSeconds(), precision: 0);
+        Assert.Equal(activation.AddDays(30) + (newActivation - activation), newDeactivation);
         Assert.Equal((uint)State.PreActive, fresh.Attributes!.Single(a => a.Tag == Tag.State).Value.EnumerationValue);
         Assert.Contains(fresh.Attributes!, a => a.Tag == Tag.Link && a.Value.Find(Tag.LinkedObjectIdentifier)!.TextStringValue == oldId);
         Assert.Contains(old.Attributes!, a => a.Tag == Tag.Link && a.Value.Find(Tag.LinkedObjectIdentifier)!.TextStringValue == rekeyed.UniqueIdentifier);
