@@ -14,7 +14,7 @@ public sealed partial class OasisTestCaseTests
     [
         "DiscoverVersions", "Query", "Poll", "Cancel", "Create", "Register", "Get", "GetAttributes", "GetAttributeList",
         "AddAttribute", "ModifyAttribute", "DeleteAttribute", "SetAttribute", "AdjustAttribute", "Locate", "Activate",
-        "Revoke", "Destroy", "Archive", "Recover", "Check", "ObtainLease", "GetUsageAllocation", "DeriveKey", "ReKey",
+        "Revoke", "Destroy", "Archive", "Recover", "Check", "ObtainLease", "GetUsageAllocation", "DeriveKey", "ReKey", "ReKeyKeyPair",
         "Encrypt", "Decrypt", "MAC", "MACVerify", "Hash", "RNGRetrieve", "RNGSeed",
         "CreateKeyPair", "Sign", "SignatureVerify", "Certify",
     ];

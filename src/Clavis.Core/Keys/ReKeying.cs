@@ -57,6 +57,34 @@ internal static class ReKeying
         }
 
         DateTimeOffset now = context.Now;
+        AttributeSet attributes = CarriedAttributes(existing, offset, requested, now);
+        var algorithm = (CryptographicAlgorithm)(attributes.GetEnumeration(Tag.CryptographicAlgorithm)
+            ?? throw new KmipException(ResultReason.InvalidField, $"object {existing.Id} has no Cryptographic Algorithm to re-key with"));
+        int length = attributes.GetInteger(Tag.CryptographicLength)
+            ?? throw new KmipException(ResultReason.InvalidField, $"object {existing.Id} has no Cryptographic Length to re-key with");
+        SymmetricKeyPolicy.Check(algorithm, length, (CryptographicUsageMask)(uint)(attributes.GetInteger(Tag.CryptographicUsageMask) ?? 0));
+
+        string id = Guid.CreateVersion7().ToString();
+        var replacement = new ManagedObject(id, ObjectType.SymmetricKey, State.PreActive, attributes);
+        Generate(replacement, algorithm, length, context);
+        // The replacement belongs to whoever owns the key it replaces, whoever asked (an administrator, the scheduler).
+        replacement.Owner = existing.Owner;
+        // State from the dates, as for a new key: an Activation Date already passed makes it Active at once.
+        ObjectLifecycle.ApplyDueTransitions(replacement, now);
+
+        LinkReplacement(existing, replacement, context);
+        context.Objects.Insert(replacement);
+        return replacement;
+    }
+
+    /// <summary>
+    /// The attributes a replacement of <paramref name="existing"/> starts with (KMIP 2.1 §6.1.43 / §6.1.44 tables):
+    /// the existing ones except those set anew, Usage Limits full again, dates moved by <paramref name="offset"/>,
+    /// and the <paramref name="requested"/> ones over them.
+    /// </summary>
+    public static AttributeSet CarriedAttributes(ManagedObject existing, uint? offset, AttributeSet? requested, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(existing);
         AttributeSet attributes = existing.Attributes.Clone();
         foreach (Tag tag in s_notCopied)
         {
@@ -101,23 +129,22 @@ internal static class ReKeying
             }
         }
 
-        var algorithm = (CryptographicAlgorithm)(attributes.GetEnumeration(Tag.CryptographicAlgorithm)
-            ?? throw new KmipException(ResultReason.InvalidField, $"object {existing.Id} has no Cryptographic Algorithm to re-key with"));
-        int length = attributes.GetInteger(Tag.CryptographicLength)
-            ?? throw new KmipException(ResultReason.InvalidField, $"object {existing.Id} has no Cryptographic Length to re-key with");
-        SymmetricKeyPolicy.Check(algorithm, length, (CryptographicUsageMask)(uint)(attributes.GetInteger(Tag.CryptographicUsageMask) ?? 0));
+        return attributes;
+    }
 
-        string id = Guid.CreateVersion7().ToString();
-        var replacement = new ManagedObject(id, ObjectType.SymmetricKey, State.PreActive, attributes);
-        Generate(replacement, algorithm, length, context);
-        // The replacement belongs to whoever owns the key it replaces, whoever asked (an administrator, the scheduler).
-        replacement.Owner = existing.Owner;
-        // State from the dates, as for a new key: an Activation Date already passed makes it Active at once.
-        ObjectLifecycle.ApplyDueTransitions(replacement, now);
-
+    /// <summary>
+    /// Links <paramref name="existing"/> and its <paramref name="replacement"/> both ways, moves the Names to the
+    /// replacement, advances the Rotate attributes, and stages the change to <paramref name="existing"/>.
+    /// </summary>
+    public static void LinkReplacement(ManagedObject existing, ManagedObject replacement, OperationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(existing);
+        ArgumentNullException.ThrowIfNull(replacement);
+        ArgumentNullException.ThrowIfNull(context);
+        DateTimeOffset now = context.Now;
         // KMIP 2.1 §6.1.43: Replacement Object link on the existing key, Replaced Object link on the new one.
         replacement.Attributes.Add(Tag.Link, DeriveKeyHandler.Link(LinkType.ReplacedObjectLink, existing.Id));
-        existing.Attributes.Add(Tag.Link, DeriveKeyHandler.Link(LinkType.ReplacementObjectLink, id));
+        existing.Attributes.Add(Tag.Link, DeriveKeyHandler.Link(LinkType.ReplacementObjectLink, replacement.Id));
         // KMIP 2.1 §6.1.43: the replacement takes over the Names; the existing key keeps none.
         existing.Attributes.Remove(Tag.Name);
         // KMIP 2.1 Rotate Generation and Rotate Latest: the replacement is one generation on and the latest of its chain.
@@ -127,8 +154,6 @@ internal static class ReKeying
         replacement.Attributes.SetDateTime(Tag.RotateDate, now);
         existing.Attributes.Set(Tag.RotateLatest, TtlvNode.Boolean(Tag.RotateLatest, false));
         ObjectAccess.SaveChanged(existing, context);
-        context.Objects.Insert(replacement);
-        return replacement;
     }
 
     /// <summary>

@@ -33,6 +33,22 @@ public sealed class CreateKeyPairHandler : OperationHandler<CreateKeyPairRequest
             Merge(request.CommonAttributes, request.PublicKeyAttributes), [.. request.CommonTemplateNames ?? [], .. request.PublicKeyTemplateNames ?? []],
             ObjectType.PublicKey, context, cancellationToken).ConfigureAwait(false);
 
+        (ManagedObject privateKey, ManagedObject publicKey) = GeneratePair(privateAttributes, publicAttributes, context);
+        context.Objects.Insert(privateKey);
+        context.Objects.Insert(publicKey);
+        // KMIP 2.1 §6.1.5: the ID Placeholder is set to the Unique Identifier of the private key.
+        context.IdPlaceholder = privateKey.Id;
+        return new CreateKeyPairResponsePayload { PrivateKeyUniqueIdentifier = privateKey.Id, PublicKeyUniqueIdentifier = publicKey.Id };
+    }
+
+    /// <summary>
+    /// Generates a key pair as <paramref name="privateAttributes"/> and <paramref name="publicAttributes"/> ask
+    /// (algorithm, length or curve, usage masks checked), and returns both halves sealed and linked, Pre-Active,
+    /// not yet staged. Shared with Re-key Key Pair.
+    /// </summary>
+    /// <exception cref="KmipException">Invalid Field, naming what is wrong.</exception>
+    internal static (ManagedObject Private, ManagedObject Public) GeneratePair(AttributeSet privateAttributes, AttributeSet publicAttributes, OperationContext context)
+    {
         // KMIP 2.1 §6.1.5: the Cryptographic Algorithm (and its length or curve) is common to the pair.
         var algorithm = (CryptographicAlgorithm)(privateAttributes.GetEnumeration(Tag.CryptographicAlgorithm)
             ?? throw new KmipException(ResultReason.InvalidField, "Cryptographic Algorithm is missing"));
@@ -80,15 +96,11 @@ public sealed class CreateKeyPairHandler : OperationHandler<CreateKeyPairRequest
             new PublicKey { KeyBlock = Block(publicFormat, KeyFormats.PublicKeyMaterial(pair.PublicKey, publicFormat), algorithm, keyLength) },
             algorithm, keyLength, LinkType.PrivateKeyLink, privateId, context);
 
-        context.Objects.Insert(privateKey);
-        context.Objects.Insert(publicKey);
-        // KMIP 2.1 §6.1.5: the ID Placeholder is set to the Unique Identifier of the private key.
-        context.IdPlaceholder = privateId;
-        return new CreateKeyPairResponsePayload { PrivateKeyUniqueIdentifier = privateId, PublicKeyUniqueIdentifier = publicId };
+        return (privateKey, publicKey);
     }
 
     // KMIP 2.1 §6.1.5: attributes given for one key take precedence over the same attributes among the Common Attributes.
-    private static List<KmipAttribute> Merge(List<KmipAttribute>? common, List<KmipAttribute>? specific)
+    internal static List<KmipAttribute> Merge(List<KmipAttribute>? common, List<KmipAttribute>? specific)
     {
         var overridden = (specific ?? []).Select(AttributeValues.KeyOf).ToHashSet();
         return [.. (common ?? []).Where(attribute => NewObjectAttributes.IsProfileReference(attribute) || !overridden.Contains(AttributeValues.KeyOf(attribute))), .. specific ?? []];

@@ -24,6 +24,7 @@ public static class CryptoHandlers
             new RNGSeedHandler(),
             new DeriveKeyHandler(),
             new ReKeyHandler(),
+            new ReKeyKeyPairHandler(),
             new CreateKeyPairHandler(),
             new SignHandler(),
             new SignatureVerifyHandler(),
