@@ -36,32 +36,43 @@ public sealed class GetHandler : OperationHandler<GetRequestPayload, GetResponse
                 $"object {managedObject.Id} is destroyed; its material no longer exists");
         }
 
-        WireObject body = ObjectBodyCodec.Open(context.Services.Barrier, managedObject.Id, managedObject.Material);
-        KeyWrapping.CheckExportable(managedObject, ObjectBodyCodec.KeyBlockOf(body), request.KeyWrappingSpecification, context.Version);
-        if (request.KeyFormatType is KeyFormatType format)
+        WireObject opened = ObjectBodyCodec.Open(context.Services.Barrier, managedObject.Id, managedObject.Material);
+        WireObject body = opened;
+        try
         {
-            // KMIP 2.1 §6.1.27: the key in the requested Key Format Type, or Key Format Type Not Supported.
-            body = KeyFormatConversion.Convert(body, format);
+            KeyWrapping.CheckExportable(managedObject, ObjectBodyCodec.KeyBlockOf(opened), request.KeyWrappingSpecification, context.Version);
+            if (request.KeyFormatType is KeyFormatType format)
+            {
+                // KMIP 2.1 §6.1.27: the key in the requested Key Format Type, or Key Format Type Not Supported.
+                body = KeyFormatConversion.Convert(body, format);
+            }
+
+            KeyBlock? block = ObjectBodyCodec.KeyBlockOf(body);
+
+            if (request.KeyCompressionType is KeyCompressionType compression && block?.KeyCompressionType != compression)
+            {
+                throw new KmipException(ResultReason.KeyCompressionTypeNotSupported, $"the key cannot be given with compression {compression}");
+            }
+
+            if (request.KeyWrapType == KeyWrapType.NotWrapped && block is not null && (block.KeyWrappingData is not null || block.WrappedKeyValue is not null))
+            {
+                // A client-wrapped key is returned as registered: the server cannot unwrap it.
+                throw new KmipException(
+                    FailureMapping.ForVersion(ResultReason.KeyWrapTypeNotSupported, context.Version),
+                    "the key was registered wrapped by the client and can only be returned as registered");
+            }
+
+            if (request.KeyWrappingSpecification is KeyWrappingSpecification wrapping)
+            {
+                await KeyWrapping.WrapAsync(managedObject, body, wrapping, context, cancellationToken).ConfigureAwait(false);
+            }
         }
-
-        KeyBlock? block = ObjectBodyCodec.KeyBlockOf(body);
-
-        if (request.KeyCompressionType is KeyCompressionType compression && block?.KeyCompressionType != compression)
+        catch
         {
-            throw new KmipException(ResultReason.KeyCompressionTypeNotSupported, $"the key cannot be given with compression {compression}");
-        }
-
-        if (request.KeyWrapType == KeyWrapType.NotWrapped && block is not null && (block.KeyWrappingData is not null || block.WrappedKeyValue is not null))
-        {
-            // A client-wrapped key is returned as registered: the server cannot unwrap it.
-            throw new KmipException(
-                FailureMapping.ForVersion(ResultReason.KeyWrapTypeNotSupported, context.Version),
-                "the key was registered wrapped by the client and can only be returned as registered");
-        }
-
-        if (request.KeyWrappingSpecification is KeyWrappingSpecification wrapping)
-        {
-            await KeyWrapping.WrapAsync(managedObject, body, wrapping, context, cancellationToken).ConfigureAwait(false);
+            // Nothing is handed out: the opened (and any converted) key material is zeroed before the refusal leaves.
+            UsableKey.Erase(body);
+            UsableKey.Erase(opened);
+            throw;
         }
 
         if (managedObject.Attributes.GetFirst(Tag.Fresh) is { Type: TtlvType.Boolean, BooleanValue: true })
