@@ -14,5 +14,8 @@ namespace Clavis.Core.Audit;
 public sealed record AuditSigningKeyRecord(string KeyId, string NodeId, DateTimeOffset CreatedAt, byte[] PublicKey, SealedMaterial SealedPrivateKey)
 {
     /// <summary>The identity the barrier binds the sealed private key to, so it cannot be swapped with an object's material.</summary>
-    public string BarrierId => $"audit-signing-key:{KeyId}";
+    public string BarrierId => BarrierIdFor(KeyId);
+
+    /// <summary>The barrier identity of signing key <paramref name="keyId"/>'s private half.</summary>
+    public static string BarrierIdFor(string keyId) => $"audit-signing-key:{keyId}";
 }
