@@ -45,6 +45,15 @@ public sealed class ClavisSettings
     /// <summary>Seconds between life-cycle scheduler runs (dates reached, purges).</summary>
     public int SchedulerIntervalSeconds { get; set; } = 10;
 
+    /// <summary>
+    /// This node's name in the audit journal; its records form their own hash chain (docs/audit.md). Give each
+    /// node sharing a store its own name, and keep it across restarts.
+    /// </summary>
+    public string NodeId { get; set; } = "node-1";
+
+    /// <summary>Seconds between signed audit checkpoints (one is also made at shutdown).</summary>
+    public int AuditCheckpointIntervalSeconds { get; set; } = 60;
+
     /// <summary>Minimum log level: Trace, Debug, Information, Warning, Error.</summary>
     public string LogLevel { get; set; } = "Information";
 
