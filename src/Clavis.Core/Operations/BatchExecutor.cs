@@ -97,7 +97,12 @@ public sealed class BatchExecutor
             {
                 byte[] correlation = _asynchronous.Start(item, context, ct => RunDetachedAsync(item, index, audit, context, ct));
                 var pending = new OperationOutcome(ResultStatus.OperationPending, null, null, null) { CorrelationValue = correlation };
-                objects.Record(audit.Record(index, item.Operation, RequestAudit.ItemFacts.None, pending));
+                if (!undoBatch)
+                {
+                    // An Undo batch records every item at its end, from the final answers.
+                    objects.Record(audit.Record(index, item.Operation, RequestAudit.ItemFacts.None, pending));
+                }
+
                 response.BatchItems.Add(Result(item, context.ProtocolVersion, pending));
                 undoFacts.Add(RequestAudit.ItemFacts.None);
                 continue;

@@ -101,6 +101,30 @@ public sealed class RequestAuditTests
         Assert.Equal("AttributeReadOnly", fixture.Store.AuditRecords[1].ResultReason);
     }
 
+    [Theory]
+    [InlineData(BatchErrorContinuationOption.Stop)]
+    [InlineData(BatchErrorContinuationOption.Undo)]
+    public async Task An_asynchronous_item_is_recorded_once_as_Pending_and_once_when_it_finishes(BatchErrorContinuationOption continuation)
+    {
+        await using CoreFixture fixture = await CoreFixture.CreateAsync();
+        RequestMessage request = Message(continuation, CreateAes256());
+        request.Header.AsynchronousIndicator = AsynchronousIndicator.Mandatory;
+        var asynchronous = new AsynchronousOperations();
+        var executor = new BatchExecutor([.. ObjectHandlers.All()], fixture.Services, asynchronous, NullLogger<BatchExecutor>.Instance);
+
+        ResponseMessage response = await executor.ExecuteAsync(request, Context(fixture), CancellationToken.None);
+        Assert.Equal(ResultStatus.OperationPending, Assert.Single(response.BatchItems).ResultStatus);
+        for (int i = 0; i < 200 && fixture.Store.AuditRecords.Count < 2; i++)
+        {
+            await Task.Delay(10);
+        }
+
+        // The detached item may finish before the Pending answer's record commits: either order is commit order.
+        Assert.Equal(["OperationPending", "Success"], fixture.Store.AuditRecords.Select(r => r.ResultStatus).Order(StringComparer.Ordinal));
+        Assert.Equal([0, 0], fixture.Store.AuditRecords.Select(r => r.BatchItemIndex!.Value));
+        Assert.Single(fixture.Store.AuditRecords.Select(r => r.RequestId).Distinct());
+    }
+
     [Fact]
     public async Task An_unsupported_protocol_version_and_an_unknown_operation_are_recorded_as_refused()
     {
