@@ -88,6 +88,32 @@ public sealed class AuditJournalTests
         Assert.Equal((long?)journal.Count, Assert.Single(verification.Chains).LastSignedSequence);
     }
 
+    [Fact]
+    public async Task A_message_that_does_not_decode_is_refused_and_recorded()
+    {
+        await using ServerFixture server = await ServerFixture.StartAsync();
+        await using (KmipTestClient client = await server.ConnectAsync())
+        {
+            // A framed Request Message whose body is random bytes.
+            byte[] message = new byte[32];
+            message[0] = 0x42;
+            message[2] = 0x78;
+            message[3] = (byte)Kmip.Ttlv.TtlvType.Structure;
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(message.AsSpan(4), 24);
+            RandomNumberGenerator.Fill(message.AsSpan(8));
+            await client.WriteRawAsync(message);
+            Responses.Failure((await client.ReadResponseAsync())!, ResultReason.InvalidMessage);
+        }
+
+        await server.StopAsync();
+        using SqliteAuditReader reader = SqliteAuditReader.Open(Path.Combine(server.DataDirectory, "clavis.db"));
+        AuditRecord refused = Assert.Single(reader.ReadRecords("node-1", 1, null).Select(r => AuditRecordCodec.Decode(r.Encoded).Record), r => r.Source == AuditSource.KmipRequest);
+
+        Assert.Equal(("UndecodableMessage", "OperationFailed", "InvalidMessage"), (refused.Operation, refused.ResultStatus, refused.ResultReason));
+        Assert.Equal(Convert.ToHexString(SHA256.HashData(server.AdminCertificate.RawData)), refused.CertificateFingerprint, ignoreCase: true);
+        Assert.Null(refused.BatchItemIndex);
+    }
+
     private static byte[] PublicKey(string pemFile)
     {
         using var key = ECDsa.Create();

@@ -155,6 +155,30 @@ public sealed class BatchExecutor
         return response;
     }
 
+    /// <summary>
+    /// Records the refusal of a message that could not be decoded (so it has no batch items to run), before the
+    /// refusal is answered. <paramref name="operation"/> is the operation when the decoder got that far.
+    /// </summary>
+    /// <exception cref="AuditJournalException">The record could not be written.</exception>
+    public async Task RecordUndecodableAsync(RequestContext context, Operation? operation, ResultReason reason, string message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var audit = new RequestAudit(context, _services.Options.NodeId);
+        AuditRecord record = audit.Record(0, operation ?? Operation.DiscoverVersions, RequestAudit.ItemFacts.None, ResultStatus.OperationFailed, reason, message) with
+        {
+            Operation = operation?.ToString() ?? "UndecodableMessage",
+            BatchItemIndex = null,
+        };
+        try
+        {
+            await _services.Store.AppendAsync([record], cancellationToken).ConfigureAwait(false);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            throw new AuditJournalException("the audit journal could not be written", ex);
+        }
+    }
+
     // An Undo batch commits once at the end, its records in the same transaction; the records name each item's
     // final status (Undone when a later item failed).
     private async Task CommitUndoBatchAsync(RequestMessage request, ResponseMessage response, UnitOfWork objects, RequestAudit audit,
