@@ -61,6 +61,19 @@ public sealed class AuditRecordCodecTests
     }
 
     [Fact]
+    public void The_summary_reads_the_same_chain_fields_and_columns_as_the_full_decoder()
+    {
+        (byte[] encoded, _) = AuditRecordCodec.Link("node-3", 77, RandomNumberGenerator.GetBytes(32), AuditRecordCodec.EncodeBody(Sample() with { Message = "m", ResultReason = "ItemNotFound" }));
+
+        AuditEntry full = AuditRecordCodec.Decode(encoded);
+        AuditRecordSummary summary = AuditRecordCodec.DecodeSummary(encoded);
+
+        Assert.Equal((full.NodeId, full.Sequence, AuditRecordCodec.ToMicroseconds(full.Record.Time)), (summary.NodeId, summary.Sequence, summary.TimeMicroseconds));
+        Assert.Equal(full.PreviousHash, summary.PreviousHash);
+        Assert.Equal((full.Record.Operation, full.Record.Principal, full.Record.ObjectIds[0], full.Record.ResultStatus), (summary.Operation, summary.Principal, summary.FirstObjectId, summary.ResultStatus));
+    }
+
+    [Fact]
     public void A_long_message_is_cut_and_extra_bytes_are_refused()
     {
         AuditRecord record = Sample() with { Message = new string('m', 2000) };
