@@ -23,9 +23,59 @@ internal static class KmipRequests
         return message.Encode();
     }
 
+    /// <summary>The data length of the Encrypt and Decrypt workloads.</summary>
+    public const int CryptoDataLength = 1024;
+
+    /// <summary>Encrypt of <paramref name="data"/> with AES-GCM and a 16-byte tag; no nonce, so the server makes one per request.</summary>
+    public static RequestPayload EncryptGcm(string id, byte[] data) => new EncryptRequestPayload
+    {
+        UniqueIdentifier = id,
+        CryptographicParameters = new CryptographicParameters { BlockCipherMode = BlockCipherMode.GCM, TagLength = 16 },
+        Data = data,
+    };
+
+    /// <summary>Decrypt of a GCM ciphertext with its nonce and tag.</summary>
+    public static RequestPayload DecryptGcm(string id, byte[] ciphertext, byte[] nonce, byte[] tag) => new DecryptRequestPayload
+    {
+        UniqueIdentifier = id,
+        CryptographicParameters = new CryptographicParameters { BlockCipherMode = BlockCipherMode.GCM, TagLength = 16 },
+        Data = ciphertext,
+        IVCounterNonce = nonce,
+        AuthenticatedEncryptionTag = tag,
+    };
+
     public static RequestPayload DiscoverVersions() => new DiscoverVersionsRequestPayload();
 
     public static RequestPayload Get(string id) => new GetRequestPayload { UniqueIdentifier = id };
+
+    /// <summary>Get of <paramref name="id"/> wrapped under <paramref name="kekId"/> with NIST Key Wrap (RFC 3394), No Encoding.</summary>
+    public static RequestPayload GetWrapped(string id, string kekId) => new GetRequestPayload
+    {
+        UniqueIdentifier = id,
+        KeyWrappingSpecification = new KeyWrappingSpecification
+        {
+            WrappingMethod = WrappingMethod.Encrypt,
+            EncryptionKeyInformation = new EncryptionKeyInformation
+            {
+                UniqueIdentifier = kekId,
+                CryptographicParameters = new CryptographicParameters { BlockCipherMode = BlockCipherMode.NISTKeyWrap },
+            },
+            EncodingOption = EncodingOption.NoEncoding,
+        },
+    };
+
+    /// <summary>Create of an AES-256 key-encryption key (Wrap Key), active from a minute ago.</summary>
+    public static RequestPayload CreateActiveKeyEncryptionKey() => new CreateRequestPayload
+    {
+        ObjectType = ObjectType.SymmetricKey,
+        Attributes =
+        [
+            new(Tag.CryptographicAlgorithm, TtlvNode.Enumeration(Tag.CryptographicAlgorithm, (uint)CryptographicAlgorithm.AES)),
+            new(Tag.CryptographicLength, TtlvNode.Integer(Tag.CryptographicLength, 256)),
+            new(Tag.CryptographicUsageMask, TtlvNode.Integer(Tag.CryptographicUsageMask, (int)CryptographicUsageMask.WrapKey)),
+            new(Tag.ActivationDate, TtlvNode.DateTime(Tag.ActivationDate, DateTimeOffset.UtcNow.AddMinutes(-1))),
+        ],
+    };
 
     public static RequestPayload LocateByName(string name) => new LocateRequestPayload { Attributes = [NameAttribute(name)] };
 

@@ -12,7 +12,8 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
           echo   --op OP                               the same load against the echo server (KmipListener, fixed response) in a child process
           suite  [--duration S] [--cases get,create]   echo, DiscoverVersions, Get, Locate, Create with 1 and 16 connections, and raw SQLite commits; prints a markdown table
           scale  [--objects N] [--duration S]          bulk-load N objects, then startup time, Locate/Get latency, memory, database size
-        load options: --op discover-versions|get|locate|create  --connections N (1)  --depth D (1, pipelining)
+          crypto [--duration S]                        Encrypt/Decrypt 1 KiB AES-256-GCM, 1 and 16 connections, batch 1 and 10, beside the echo of the same bytes
+        load options: --op discover-versions|get|get-wrapped|locate|create|encrypt|decrypt  --connections N (1)  --depth D (1, pipelining)
                       --batch K (1 item per message)  --duration S (5)  --requests N (no limit)  --warmup S (1)  --version 1.4|2.1
         """);
     return args.Length == 0 ? 2 : 0;
@@ -79,6 +80,10 @@ switch (args[0])
             ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Workload.Parse).ToHashSet()
             : null;
         await SuiteRun.RunAsync(options.Seconds("duration", 5), options.Seconds("warmup", 1), version, cases);
+        return 0;
+
+    case "crypto":
+        await CryptoSuiteRun.RunAsync(options.Seconds("duration", 5), options.Seconds("warmup", 1), version);
         return 0;
 
     case "scale":

@@ -11,16 +11,22 @@ internal static class Workload
     {
         "discover-versions" => LoadOperation.DiscoverVersions,
         "get" => LoadOperation.Get,
+        "get-wrapped" => LoadOperation.GetWrapped,
         "locate" => LoadOperation.Locate,
         "create" => LoadOperation.Create,
-        _ => throw new ArgumentException($"unknown operation {name}: discover-versions, get, locate or create"),
+        "encrypt" => LoadOperation.Encrypt,
+        "decrypt" => LoadOperation.Decrypt,
+        _ => throw new ArgumentException($"unknown operation {name}: discover-versions, get, get-wrapped, locate, create, encrypt or decrypt"),
     };
 
     public static string NameOf(LoadOperation operation) => operation switch
     {
         LoadOperation.DiscoverVersions => "DiscoverVersions",
         LoadOperation.Get => "Get",
+        LoadOperation.GetWrapped => "Get wrapped (RFC 3394)",
         LoadOperation.Locate => "Locate (by name)",
+        LoadOperation.Encrypt => "Encrypt 1 KiB AES-256-GCM",
+        LoadOperation.Decrypt => "Decrypt 1 KiB AES-256-GCM",
         _ => "Create (durable)",
     };
 
@@ -40,6 +46,34 @@ internal static class Workload
                     return KmipRequests.Message(version, batchItems, () => KmipRequests.Get(id));
                 }
 
+            case LoadOperation.GetWrapped:
+                {
+                    // The AES-256 key wrapped under an active AES-256 key-encryption key (NIST Key Wrap, No Encoding).
+                    string id = await CreateKeyAsync(credentials, null, version, cancellationToken);
+                    ResponseBatchItem kek = await ExchangeOneAsync(credentials, KmipRequests.Message(version, 1, KmipRequests.CreateActiveKeyEncryptionKey), cancellationToken);
+                    string kekId = (kek.Payload as CreateResponsePayload)?.UniqueIdentifier
+                        ?? throw new InvalidOperationException("the Create response carries no Unique Identifier");
+                    return KmipRequests.Message(version, batchItems, () => KmipRequests.GetWrapped(id, kekId));
+                }
+
+            case LoadOperation.Encrypt:
+                {
+                    string id = await CreateActiveKeyAsync(credentials, version, cancellationToken);
+                    byte[] data = RandomNumberGenerator.GetBytes(KmipRequests.CryptoDataLength);
+                    return KmipRequests.Message(version, batchItems, () => KmipRequests.EncryptGcm(id, data));
+                }
+
+            case LoadOperation.Decrypt:
+                {
+                    string id = await CreateActiveKeyAsync(credentials, version, cancellationToken);
+                    byte[] data = RandomNumberGenerator.GetBytes(KmipRequests.CryptoDataLength);
+                    ResponseBatchItem item = await ExchangeOneAsync(credentials, KmipRequests.Message(version, 1, () => KmipRequests.EncryptGcm(id, data)), cancellationToken);
+                    var encrypted = item.Payload as EncryptResponsePayload
+                        ?? throw new InvalidOperationException("the Encrypt response carries no payload");
+                    return KmipRequests.Message(version, batchItems, () => KmipRequests.DecryptGcm(
+                        id, encrypted.Data!, encrypted.IVCounterNonce!, encrypted.AuthenticatedEncryptionTag!));
+                }
+
             default:
                 {
                     string name = "loadgen-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
@@ -57,6 +91,15 @@ internal static class Workload
         return item.Payload is CreateResponsePayload { UniqueIdentifier: string id }
             ? id
             : throw new InvalidOperationException("the Create response carries no Unique Identifier");
+    }
+
+    /// <summary>Creates an AES-256 key and activates it, so Encrypt and Decrypt may use it.</summary>
+    /// <exception cref="InvalidOperationException">The server did not create or activate it.</exception>
+    public static async Task<string> CreateActiveKeyAsync(ClientCredentials credentials, ProtocolVersion version, CancellationToken cancellationToken)
+    {
+        string id = await CreateKeyAsync(credentials, null, version, cancellationToken);
+        await ExchangeOneAsync(credentials, KmipRequests.Message(version, 1, () => new ActivateRequestPayload { UniqueIdentifier = id }), cancellationToken);
+        return id;
     }
 
     /// <summary>Sends one request on a new session and returns the raw response.</summary>

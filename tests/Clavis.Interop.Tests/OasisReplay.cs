@@ -95,6 +95,13 @@ public sealed partial class OasisReplay
     public TtlvNode Substitute(TtlvNode node)
     {
         ArgumentNullException.ThrowIfNull(node);
+        if (node.Tag == Tag.RequestMessage)
+        {
+            TtlvNode request = TtlvNode.Structure(node.Tag, node.Children.Select(Substitute).ToList());
+            NoteRequest(request);
+            return request;
+        }
+
         if (node.Type == TtlvType.Structure)
         {
             return TtlvNode.Structure(node.Tag, node.Children.Select(Substitute).ToList());
@@ -102,7 +109,9 @@ public sealed partial class OasisReplay
 
         if (node.Type == TtlvType.TextString && node.TextStringValue.StartsWith('$'))
         {
-            Assert.True(_bindings.TryGetValue(node.TextStringValue, out TtlvNode? bound), $"the request uses {node.TextStringValue} before a response bound it");
+            Assert.True(
+                _bindings.TryGetValue(node.TextStringValue, out TtlvNode? bound) || TryLastOutput(node.TextStringValue, out bound),
+                $"the request uses {node.TextStringValue} before a response bound it");
             return bound.Type switch
             {
                 TtlvType.TextString => TtlvNode.TextString(node.Tag, bound.TextStringValue),
@@ -120,13 +129,15 @@ public sealed partial class OasisReplay
         ArgumentNullException.ThrowIfNull(expected);
         ArgumentNullException.ThrowIfNull(actual);
         var trial = new Dictionary<string, TtlvNode>(_bindings);
-        string? difference = Compare(expected, actual, trial, expected.Tag.ToString());
+        string? difference = Compare(WithVariableOutput(expected), actual, trial, expected.Tag.ToString());
         if (difference is null)
         {
             foreach ((string name, TtlvNode value) in trial)
             {
                 _bindings[name] = value;
             }
+
+            NoteResponse(actual);
         }
 
         return difference;
@@ -141,6 +152,14 @@ public sealed partial class OasisReplay
 
         if (expected.Type == TtlvType.TextString && expected.TextStringValue.StartsWith('$'))
         {
+            // Crypto output placeholders name "the value captured earlier" (README §1.3); the files reuse one name
+            // for the outputs of different keys (CS-BC-M-GCM-2), so each response binds it anew.
+            if (IsOutputPlaceholder(expected.TextStringValue))
+            {
+                bindings[expected.TextStringValue] = actual;
+                return null;
+            }
+
             if (bindings.TryGetValue(expected.TextStringValue, out TtlvNode? bound))
             {
                 return bound.Equals(actual) || (bound.Type == TtlvType.TextString && actual.Type == TtlvType.TextString && bound.TextStringValue == actual.TextStringValue)

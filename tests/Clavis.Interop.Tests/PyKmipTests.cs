@@ -85,6 +85,20 @@ public sealed class PyKmipTests(ServerFixture server) : IClassFixture<ServerFixt
         }
     }
 
+    [Theory]
+    [InlineData("1.4")]
+    [InlineData("2.0")]
+    public async Task PyKMIP_derives_keys_that_Python_cryptography_reproduces(string version)
+    {
+        JsonElement result = await PyKmip.RunAsync("crypto_services.py", server, version);
+        PyKmip.AssertAllStepsSucceeded(result);
+
+        foreach (string step in new[] { "derive_pbkdf2", "derive_hmac", "derive_hkdf", "derive_nist800_108_counter" })
+        {
+            Assert.True(result.GetProperty(step).GetProperty("same_value").GetBoolean(), $"{step}: Python's cryptography computes another value");
+        }
+    }
+
     private static string[] Strings(JsonElement element, params string[] path)
     {
         foreach (string step in path)

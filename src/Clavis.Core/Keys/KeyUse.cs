@@ -37,6 +37,11 @@ internal static class KeyUse
     /// <param name="allowedTypes">The object types the operation can use.</param>
     /// <param name="usageAmount">The units of Usage Limits consumed: 1 for an Object unit; for a Byte unit, the data length.</param>
     /// <param name="cancellationToken">Cancels the store read.</param>
+    /// <param name="continuesStream">
+    /// True for a later part of a streamed operation whose first part was counted: an Object-unit Usage Limit is
+    /// not counted again (Byte-unit limits still count the part's bytes), and every other check runs again so a
+    /// key revoked or deactivated mid-stream stops the stream.
+    /// </param>
     /// <exception cref="KmipException">
     /// Item Not Found, Permission Denied, Illegal Object Type, Wrong Key Lifecycle State, Incompatible
     /// Cryptographic Usage Mask, Key Value Not Present, Usage Limit Exceeded — each mapped to the client's version.
@@ -49,7 +54,8 @@ internal static class KeyUse
         KeyPurpose purpose,
         IReadOnlyCollection<ObjectType> allowedTypes,
         long usageAmount,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool continuesStream = false)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(allowedTypes);
@@ -91,7 +97,7 @@ internal static class KeyUse
                 $"object {managedObject.Id} was registered wrapped by the client; the server does not hold its value and cannot use it for {operation}");
         }
 
-        ConsumeUsage(managedObject, operation, purpose, usageAmount, context);
+        ConsumeUsage(managedObject, operation, purpose, usageAmount, continuesStream, context);
         return new UsableKey(managedObject, body, block);
     }
 
@@ -128,7 +134,7 @@ internal static class KeyUse
         }
     }
 
-    private static void ConsumeUsage(ManagedObject managedObject, Operation operation, KeyPurpose purpose, long usageAmount, OperationContext context)
+    private static void ConsumeUsage(ManagedObject managedObject, Operation operation, KeyPurpose purpose, long usageAmount, bool continuesStream, OperationContext context)
     {
         // KMIP 2.1 §4.64: Usage Limits bound the protection applied with a key; processing does not consume them.
         if (purpose != KeyPurpose.Protect || UsageLimitsValue.Read(managedObject) is not UsageLimitsValue limits)
@@ -136,7 +142,13 @@ internal static class KeyUse
             return;
         }
 
-        long amount = limits.Unit == (uint)UsageLimitsUnit.Byte ? Math.Max(usageAmount, 0) : 1;
+        bool bytes = limits.Unit == (uint)UsageLimitsUnit.Byte;
+        if (continuesStream && !bytes)
+        {
+            return;
+        }
+
+        long amount = bytes ? Math.Max(usageAmount, 0) : 1;
         if (amount > limits.Remaining)
         {
             throw new KmipException(

@@ -8,8 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace Clavis.Core.Lifecycle;
 
 /// <summary>
-/// Moves objects through the life cycle when nobody asks: applies the transitions whose dates have come, and
-/// purges Destroyed objects whose Destroy Date is older than <see cref="KmipServerOptions.PurgeRetention"/>
+/// Moves objects through the life cycle when nobody asks: applies the transitions whose dates have come,
+/// re-keys keys whose automatic rotation is due (<c>LifecycleScheduler.Rotation.cs</c>), and purges Destroyed objects whose Destroy Date is older than <see cref="KmipServerOptions.PurgeRetention"/>
 /// (DESIGN.md "Life cycle": Destroyed → Purged). Handlers apply due transitions on every read as well, so the
 /// scheduler only keeps the stored state (and what Locate's indexes see) current.
 /// </summary>
@@ -45,11 +45,12 @@ public sealed partial class LifecycleScheduler
     {
         DateTimeOffset now = _services.Clock.UtcNow;
         (int transitioned, int skippedTransitions) = await ApplyDueTransitionsAsync(now, cancellationToken).ConfigureAwait(false);
+        (int rotated, int skippedRotations) = await RotateDueKeysAsync(now, cancellationToken).ConfigureAwait(false);
         (int purged, int skippedPurges) = await PurgeAsync(now, cancellationToken).ConfigureAwait(false);
-        var sweep = new LifecycleSweep(transitioned, purged, skippedTransitions + skippedPurges);
-        if (transitioned + purged > 0)
+        var sweep = new LifecycleSweep(transitioned, purged, skippedTransitions + skippedRotations + skippedPurges, rotated);
+        if (transitioned + purged + rotated > 0)
         {
-            LogSweep(_logger, transitioned, purged, sweep.Skipped);
+            LogSweep(_logger, transitioned, purged, rotated, sweep.Skipped);
         }
 
         return sweep;
@@ -222,8 +223,8 @@ public sealed partial class LifecycleScheduler
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Life cycle: {Transitioned} objects changed state by date, {Purged} destroyed objects purged, {Skipped} skipped")]
-    private static partial void LogSweep(ILogger logger, int transitioned, int purged, int skipped);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Life cycle: {Transitioned} objects changed state by date, {Purged} destroyed objects purged, {Rotated} keys rotated, {Skipped} skipped")]
+    private static partial void LogSweep(ILogger logger, int transitioned, int purged, int rotated, int skipped);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Life cycle run failed; the next run tries again")]
     private static partial void LogRunFailed(ILogger logger, Exception exception);

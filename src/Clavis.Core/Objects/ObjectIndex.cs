@@ -11,7 +11,10 @@ namespace Clavis.Core.Objects;
 /// <param name="ObjectGroups">Every Object Group value.</param>
 /// <param name="CryptographicAlgorithm">The Cryptographic Algorithm, if any.</param>
 /// <param name="CryptographicLength">The Cryptographic Length, if any.</param>
-/// <param name="NextTransitionAt">The earliest date at which the object's state changes by itself (activation, deactivation), if any.</param>
+/// <param name="NextTransitionAt">
+/// The earliest date at which the server acts on the object by itself — its state changes (activation,
+/// deactivation) or, for a key under an automatic rotation policy, it is re-keyed — if any.
+/// </param>
 public sealed record ObjectIndex(
     IReadOnlyList<string> Names,
     IReadOnlyList<string> ObjectGroups,
@@ -47,7 +50,7 @@ public sealed record ObjectIndex(
             groups,
             attributes.GetEnumeration(Tag.CryptographicAlgorithm),
             attributes.GetInteger(Tag.CryptographicLength),
-            NextTransition(managedObject));
+            Earliest(NextTransition(managedObject), Keys.ReKeying.AutomaticRotationDue(managedObject)));
     }
 
     // KMIP 2.1 §3.22/§3.3: a Pre-Active object becomes Active at its Activation Date; an Active (or

@@ -77,8 +77,14 @@ public static partial class FailureMapping
         [ResultReason.InvalidDataType] = ResultReason.InvalidField,
         [ResultReason.NumericRange] = ResultReason.InvalidField,
         [ResultReason.BadCryptographicParameters] = ResultReason.InvalidField,
+        [ResultReason.InvalidCorrelationValue] = ResultReason.InvalidField,
+        [ResultReason.ServerLimitExceeded] = ResultReason.GeneralFailure,
         [ResultReason.IllegalObjectType] = ResultReason.InvalidField,
         [ResultReason.KeyWrapTypeNotSupported] = ResultReason.FeatureNotSupported,
+        [ResultReason.WrappingObjectNotFound] = ResultReason.ItemNotFound,
+        [ResultReason.WrappingObjectArchived] = ResultReason.ObjectArchived,
+        [ResultReason.WrappingObjectDestroyed] = ResultReason.ObjectDestroyed,
+        [ResultReason.EncodingOptionError] = ResultReason.InvalidField,
     };
 
     /// <summary>

@@ -192,4 +192,25 @@ public sealed class KeyUseTests
         Assert.Equal(ResultReason.UsageLimitExceeded, await RefusalAsync(fixture, stored.Id, CryptographicUsageMask.Encrypt, KeyPurpose.Protect, amount: 401));
         Assert.Null(await RefusalAsync(fixture, stored.Id, CryptographicUsageMask.Encrypt, KeyPurpose.Protect, amount: 400));
     }
+
+    [Theory]
+    [InlineData(UsageLimitsUnit.Object, 2)]
+    [InlineData(UsageLimitsUnit.Byte, 100 - 30 - 20)]
+    public async Task A_later_part_of_a_stream_counts_bytes_but_not_another_object_use(UsageLimitsUnit unit, long remaining)
+    {
+        await using CoreFixture fixture = await CoreFixture.CreateAsync();
+        ManagedObject stored = await fixture.StoreAsync(SymmetricKey(fixture, State.Active, CryptographicUsageMask.Encrypt)
+            .With(Limits(unit == UsageLimitsUnit.Object ? 3 : 100, unit)));
+
+        // The stream's first part (30 bytes) is a use like any other; its second part (20 bytes) continues it.
+        Assert.Null(await RefusalAsync(fixture, stored.Id, CryptographicUsageMask.Encrypt, KeyPurpose.Protect, amount: 30));
+        OperationContext context = fixture.Context();
+        using (UsableKey part = await KeyUse.AcquireAsync(context, stored.Id, Operation.Encrypt, CryptographicUsageMask.Encrypt, KeyPurpose.Protect, Symmetric, 20, CancellationToken.None, continuesStream: true))
+        {
+            await context.Objects.CommitAsync(CancellationToken.None);
+        }
+
+        ManagedObject reloaded = await fixture.LoadAsync(stored.Id);
+        Assert.Equal(remaining, reloaded.Attributes.GetFirst(Tag.UsageLimits)!.Find(Tag.UsageLimitsCount)!.LongIntegerValue);
+    }
 }

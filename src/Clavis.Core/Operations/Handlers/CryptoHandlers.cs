@@ -1,3 +1,5 @@
+using Clavis.Core.Crypto;
+
 namespace Clavis.Core.Operations.Handlers;
 
 /// <summary>
@@ -7,7 +9,21 @@ namespace Clavis.Core.Operations.Handlers;
 public static class CryptoHandlers
 {
     /// <summary>Every cryptographic-service handler.</summary>
-    public static IReadOnlyList<IOperationHandler> All() =>
-    [
-    ];
+    /// <param name="streams">Where streamed operations wait between parts; a new registry with default bounds when null.</param>
+    public static IReadOnlyList<IOperationHandler> All(CryptoStreamRegistry? streams = null)
+    {
+        streams ??= new CryptoStreamRegistry(new CryptoStreamOptions());
+        return
+        [
+            new EncryptHandler(streams),
+            new DecryptHandler(streams),
+            new MACHandler(streams),
+            new MACVerifyHandler(streams),
+            new HashHandler(streams),
+            new RNGRetrieveHandler(),
+            new RNGSeedHandler(),
+            new DeriveKeyHandler(),
+            new ReKeyHandler(),
+        ];
+    }
 }

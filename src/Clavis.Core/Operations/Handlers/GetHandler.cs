@@ -1,4 +1,5 @@
 using Clavis.Core.Attributes;
+using Clavis.Core.Keys;
 using Clavis.Core.Objects;
 using Clavis.Core.Operations;
 using Clavis.Kmip;
@@ -11,7 +12,8 @@ namespace Clavis.Core.Operations.Handlers;
 
 /// <summary>
 /// Get (KMIP 2.1 §6.1.27): returns the object's body, opened from its sealed material, in the format it is
-/// stored in. Objects in any state but Destroyed may be fetched (KMIP allows it; policy restricts later).
+/// stored in, or wrapped as a Key Wrapping Specification asks (<see cref="KeyWrapping"/>). Objects in any state
+/// but Destroyed may be fetched (KMIP allows it; policy restricts later), unless Sensitive or not Extractable.
 /// The first Get clears Fresh.
 /// </summary>
 public sealed class GetHandler : OperationHandler<GetRequestPayload, GetResponsePayload>
@@ -33,13 +35,9 @@ public sealed class GetHandler : OperationHandler<GetRequestPayload, GetResponse
                 $"object {managedObject.Id} is destroyed; its material no longer exists");
         }
 
-        if (request.KeyWrappingSpecification is not null)
-        {
-            throw new KmipException(ResultReason.FeatureNotSupported, "this server does not wrap keys on Get");
-        }
-
         WireObject body = ObjectBodyCodec.Open(context.Services.Barrier, managedObject.Id, managedObject.Material);
         KeyBlock? block = ObjectBodyCodec.KeyBlockOf(body);
+        KeyWrapping.CheckExportable(managedObject, block, request.KeyWrappingSpecification, context.Version);
         if (request.KeyFormatType is KeyFormatType format && (block is null || block.KeyFormatType != format))
         {
             // KMIP 2.1 §6.1.27: a Key Format Type the server cannot produce → Key Format Type Not Supported.
@@ -58,6 +56,11 @@ public sealed class GetHandler : OperationHandler<GetRequestPayload, GetResponse
             throw new KmipException(
                 FailureMapping.ForVersion(ResultReason.KeyWrapTypeNotSupported, context.Version),
                 "the key was registered wrapped by the client and can only be returned as registered");
+        }
+
+        if (request.KeyWrappingSpecification is KeyWrappingSpecification wrapping)
+        {
+            await KeyWrapping.WrapAsync(managedObject, body, wrapping, context, cancellationToken).ConfigureAwait(false);
         }
 
         if (managedObject.Attributes.GetFirst(Tag.Fresh) is { Type: TtlvType.Boolean, BooleanValue: true })
