@@ -179,6 +179,27 @@ public sealed class RequestAuditTests
     }
 
     [Fact]
+    public async Task An_automatic_rotation_commits_with_a_record_naming_the_key_and_its_replacement()
+    {
+        await using CoreFixture fixture = await CoreFixture.CreateAsync();
+        string id = await CreateAes256Async(fixture, null,
+            new KmipAttribute(Tag.ActivationDate, TtlvNode.DateTime(Tag.ActivationDate, fixture.Clock.UtcNow)),
+            new KmipAttribute(Tag.RotateAutomatic, TtlvNode.Boolean(Tag.RotateAutomatic, true)),
+            new KmipAttribute(Tag.RotateInterval, TtlvNode.Interval(Tag.RotateInterval, 3600)));
+        fixture.Clock.Advance(TimeSpan.FromHours(1));
+
+        LifecycleSweep sweep = await new LifecycleScheduler(fixture.Services, NullLogger<LifecycleScheduler>.Instance).RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(1, sweep.Rotated);
+        AuditRecord record = Assert.Single(fixture.Store.AuditRecords, r => r.Operation == "AutomaticRotation");
+        Assert.Equal(AuditSource.Server, record.Source);
+        Assert.Equal(2, record.ObjectIds.Count);
+        Assert.Equal(id, record.ObjectIds[0]);
+        Assert.Equal(("AES", 256), (record.CryptographicAlgorithm, record.CryptographicLength));
+        Assert.Contains(record.ObjectIds[1], record.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Administrator_actions_are_recorded_allowed_and_refused()
     {
         await using CoreFixture fixture = await CoreFixture.CreateAsync();
