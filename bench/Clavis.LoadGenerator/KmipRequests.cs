@@ -96,6 +96,28 @@ internal static class KmipRequests
         return new CreateRequestPayload { ObjectType = ObjectType.SymmetricKey, Attributes = attributes };
     }
 
+    public static RequestPayload Sign(string id, byte[] data) => new SignRequestPayload { UniqueIdentifier = id, Data = data };
+
+    /// <summary>Create Key Pair of an RSA-2048 (or EC P-256) pair: a signing private key and a verifying public key.</summary>
+    public static CreateKeyPairRequestPayload CreateSigningKeyPair(bool rsa) => new()
+    {
+        CommonAttributes = rsa
+            ?
+            [
+                new(Tag.CryptographicAlgorithm, TtlvNode.Enumeration(Tag.CryptographicAlgorithm, (uint)CryptographicAlgorithm.RSA)),
+                new(Tag.CryptographicLength, TtlvNode.Integer(Tag.CryptographicLength, 2048)),
+            ]
+            :
+            [
+                new(Tag.CryptographicAlgorithm, TtlvNode.Enumeration(Tag.CryptographicAlgorithm, (uint)CryptographicAlgorithm.ECDSA)),
+                new(Tag.CryptographicLength, TtlvNode.Integer(Tag.CryptographicLength, 256)),
+            ],
+        PrivateKeyAttributes = [new(Tag.CryptographicUsageMask, TtlvNode.Integer(Tag.CryptographicUsageMask, (int)CryptographicUsageMask.Sign))],
+        PublicKeyAttributes = [new(Tag.CryptographicUsageMask, TtlvNode.Integer(Tag.CryptographicUsageMask, (int)CryptographicUsageMask.Verify))],
+    };
+
+    public static RequestPayload CreateKeyPairRsa2048() => CreateSigningKeyPair(rsa: true);
+
     private static KmipAttribute NameAttribute(string name) => new(Tag.Name, TtlvNode.Structure(
         Tag.Name,
         TtlvNode.TextString(Tag.NameValue, name),

@@ -14,4 +14,13 @@ internal enum LoadOperation
 
     /// <summary>Decrypt (with tag verification) of 1 KiB encrypted by AES-256-GCM.</summary>
     Decrypt,
+
+    /// <summary>Sign of 64 bytes with an ECDSA P-256 private key (SHA-256).</summary>
+    SignEcdsaP256,
+
+    /// <summary>Sign of 64 bytes with an RSA-2048 private key (PKCS#1 v1.5, SHA-256).</summary>
+    SignRsa2048,
+
+    /// <summary>Create Key Pair of an RSA-2048 pair.</summary>
+    CreateKeyPairRsa2048,
 }

@@ -10,10 +10,11 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
         usage: Clavis.LoadGenerator MODE [--option value ...]
           run    --tls DATADIR --port PORT --op OP     load a running Clavis (127.0.0.1 only) with its admin certificate
           echo   --op OP                               the same load against the echo server (KmipListener, fixed response) in a child process
+          keypair-latency [--requests N]              Create Key Pair RSA-2048 latency over mTLS, with the RSA key pool and without it
           suite  [--duration S] [--cases get,create]   echo, DiscoverVersions, Get, Locate, Create with 1 and 16 connections, and raw SQLite commits; prints a markdown table
           scale  [--objects N] [--duration S]          bulk-load N objects, then startup time, Locate/Get latency, memory, database size
           crypto [--duration S]                        Encrypt/Decrypt 1 KiB AES-256-GCM, 1 and 16 connections, batch 1 and 10, beside the echo of the same bytes
-        load options: --op discover-versions|get|get-wrapped|locate|create|encrypt|decrypt  --connections N (1)  --depth D (1, pipelining)
+        load options: --op discover-versions|get|get-wrapped|locate|create|encrypt|decrypt|sign-ecdsa-p256|sign-rsa-2048|create-key-pair-rsa-2048  --connections N (1)  --depth D (1, pipelining)
                       --batch K (1 item per message)  --duration S (5)  --requests N (no limit)  --warmup S (1)  --version 1.4|2.1
         """);
     return args.Length == 0 ? 2 : 0;
@@ -84,6 +85,10 @@ switch (args[0])
 
     case "crypto":
         await CryptoSuiteRun.RunAsync(options.Seconds("duration", 5), options.Seconds("warmup", 1), version);
+        return 0;
+
+    case "keypair-latency":
+        await KeyPairLatencyRun.RunAsync(options.Integer("requests", 10), version);
         return 0;
 
     case "scale":

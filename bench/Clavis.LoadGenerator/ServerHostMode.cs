@@ -44,10 +44,12 @@ internal static class ServerHostMode
                     break;
                 }
 
-            case ["clavis", string dataDirectory]:
+            case ["clavis", string dataDirectory, ..]:
                 {
+                    // An optional third argument sets the RSA key pool size (keypair-latency runs with and without it).
+                    int rsaKeyPoolSize = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : new ClavisSettings().RsaKeyPoolSize;
                     ClavisHost host = await ClavisHost.StartAsync(
-                        new ClavisHostOptions { Settings = new ClavisSettings { Data = dataDirectory, Listen = "127.0.0.1", KmipPort = 0, HttpsPort = -1 } },
+                        new ClavisHostOptions { Settings = new ClavisSettings { Data = dataDirectory, Listen = "127.0.0.1", KmipPort = 0, HttpsPort = -1, RsaKeyPoolSize = rsaKeyPoolSize } },
                         loggers,
                         CancellationToken.None);
                     server = host;

@@ -14,9 +14,12 @@ internal static class Workload
         "get-wrapped" => LoadOperation.GetWrapped,
         "locate" => LoadOperation.Locate,
         "create" => LoadOperation.Create,
+        "sign-ecdsa-p256" => LoadOperation.SignEcdsaP256,
+        "sign-rsa-2048" => LoadOperation.SignRsa2048,
+        "create-key-pair-rsa-2048" => LoadOperation.CreateKeyPairRsa2048,
         "encrypt" => LoadOperation.Encrypt,
         "decrypt" => LoadOperation.Decrypt,
-        _ => throw new ArgumentException($"unknown operation {name}: discover-versions, get, get-wrapped, locate, create, encrypt or decrypt"),
+        _ => throw new ArgumentException($"unknown operation {name}: discover-versions, get, get-wrapped, locate, create, encrypt, decrypt, sign-ecdsa-p256, sign-rsa-2048 or create-key-pair-rsa-2048"),
     };
 
     public static string NameOf(LoadOperation operation) => operation switch
@@ -25,6 +28,9 @@ internal static class Workload
         LoadOperation.Get => "Get",
         LoadOperation.GetWrapped => "Get wrapped (RFC 3394)",
         LoadOperation.Locate => "Locate (by name)",
+        LoadOperation.SignEcdsaP256 => "Sign (ECDSA P-256)",
+        LoadOperation.SignRsa2048 => "Sign (RSA-2048 PKCS#1 v1.5)",
+        LoadOperation.CreateKeyPairRsa2048 => "Create Key Pair (RSA-2048)",
         LoadOperation.Encrypt => "Encrypt 1 KiB AES-256-GCM",
         LoadOperation.Decrypt => "Decrypt 1 KiB AES-256-GCM",
         _ => "Create (durable)",
@@ -40,6 +46,16 @@ internal static class Workload
                 return KmipRequests.Message(version, batchItems, KmipRequests.DiscoverVersions);
             case LoadOperation.Create:
                 return KmipRequests.Message(version, batchItems, () => KmipRequests.CreateAes256(null));
+            case LoadOperation.SignEcdsaP256 or LoadOperation.SignRsa2048:
+                {
+                    // The key pair is made and its private key activated once; every message signs 64 bytes with it.
+                    string id = await CreateSigningKeyAsync(credentials, operation == LoadOperation.SignRsa2048, version, cancellationToken);
+                    byte[] data = RandomNumberGenerator.GetBytes(64);
+                    return KmipRequests.Message(version, batchItems, () => KmipRequests.Sign(id, data));
+                }
+
+            case LoadOperation.CreateKeyPairRsa2048:
+                return KmipRequests.Message(version, batchItems, KmipRequests.CreateKeyPairRsa2048);
             case LoadOperation.Get:
                 {
                     string id = await CreateKeyAsync(credentials, null, version, cancellationToken);
@@ -91,6 +107,18 @@ internal static class Workload
         return item.Payload is CreateResponsePayload { UniqueIdentifier: string id }
             ? id
             : throw new InvalidOperationException("the Create response carries no Unique Identifier");
+    }
+
+    /// <summary>Creates a signing key pair (RSA-2048 or EC P-256), activates its private key and returns the private key's identifier.</summary>
+    /// <exception cref="InvalidOperationException">The server refused a step.</exception>
+    public static async Task<string> CreateSigningKeyAsync(ClientCredentials credentials, bool rsa, ProtocolVersion version, CancellationToken cancellationToken)
+    {
+        ResponseBatchItem created = await ExchangeOneAsync(credentials, KmipRequests.Message(version, 1, () => KmipRequests.CreateSigningKeyPair(rsa)), cancellationToken);
+        string id = created.Payload is CreateKeyPairResponsePayload { PrivateKeyUniqueIdentifier: string privateId }
+            ? privateId
+            : throw new InvalidOperationException("the Create Key Pair response carries no Private Key Unique Identifier");
+        await ExchangeOneAsync(credentials, KmipRequests.Message(version, 1, () => new ActivateRequestPayload { UniqueIdentifier = id }), cancellationToken);
+        return id;
     }
 
     /// <summary>Creates an AES-256 key and activates it, so Encrypt and Decrypt may use it.</summary>

@@ -65,6 +65,28 @@ public sealed class PyKmipTests(ServerFixture server) : IClassFixture<ServerFixt
         Assert.NotEqual("succeeded", lifecycle.GetProperty("get_after_destroy").GetString());
     }
 
+    [Theory]
+    [InlineData("1.2")]
+    [InlineData("1.4")]
+    [InlineData("2.0")]
+    public async Task PyKMIP_creates_a_key_pair_signs_and_verifies_and_python_cryptography_agrees(string version)
+    {
+        JsonElement result = await PyKmip.RunAsync("asymmetric.py", server, version);
+        PyKmip.AssertAllStepsSucceeded(result);
+        Assert.Equal(256, result.GetProperty("sign_pkcs1").GetProperty("signature_bytes").GetInt32());
+        Assert.Equal("VALID", result.GetProperty("verify_pkcs1").GetProperty("validity").GetString());
+        Assert.Equal("INVALID", result.GetProperty("verify_pkcs1_tampered").GetProperty("validity").GetString());
+        Assert.Equal("VALID", result.GetProperty("verify_pss").GetProperty("validity").GetString());
+        JsonElement publicKey = result.GetProperty("get_public_key");
+        Assert.Equal("RSA", publicKey.GetProperty("algorithm").GetString());
+        Assert.Equal(2048, publicKey.GetProperty("length").GetInt32());
+        // The signatures are checked by python3-cryptography against the public key Get returned, not by the server.
+        JsonElement independent = result.GetProperty("cryptography_verifies");
+        Assert.Equal("valid", independent.GetProperty("pkcs1").GetString());
+        Assert.Equal("valid", independent.GetProperty("pss").GetString());
+        Assert.Equal(2048, independent.GetProperty("key_bits").GetInt32());
+    }
+
     [Fact]
     public async Task A_newcomer_key_reads_the_same_from_KMIP_1_2_and_2_0_through_its_whole_life()
     {

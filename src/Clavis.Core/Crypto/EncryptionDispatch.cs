@@ -14,10 +14,10 @@ namespace Clavis.Core.Crypto;
 internal static class EncryptionDispatch
 {
     /// <summary>The object types Encrypt can use (KeyUse refuses others with Illegal Object Type).</summary>
-    public static readonly IReadOnlyCollection<ObjectType> EncryptKeyTypes = [ObjectType.SymmetricKey];
+    public static readonly IReadOnlyCollection<ObjectType> EncryptKeyTypes = [ObjectType.SymmetricKey, ObjectType.PublicKey];
 
     /// <summary>The object types Decrypt can use.</summary>
-    public static readonly IReadOnlyCollection<ObjectType> DecryptKeyTypes = [ObjectType.SymmetricKey];
+    public static readonly IReadOnlyCollection<ObjectType> DecryptKeyTypes = [ObjectType.SymmetricKey, ObjectType.PrivateKey];
 
     /// <summary>What a cipher is made from.</summary>
     /// <param name="Key">The key, opened by <see cref="KeyUse"/>.</param>
@@ -47,6 +47,13 @@ internal static class EncryptionDispatch
                 // NIST SP 800-131A rev. 2: DES and 3DES are not used; other block ciphers are not offered.
                 throw CryptoFailure.BadParameters(
                     $"{request.Operation} with a {algorithm?.ToString() ?? "key of unknown algorithm"} key is not served; only AES keys encrypt here", request.Version);
+            case (ObjectType.PublicKey, CryptographicAlgorithm.RSA) when request.Encrypt:
+            case (ObjectType.PrivateKey, CryptographicAlgorithm.RSA) when !request.Encrypt:
+                // KMIP 2.1 §6.1.18/§6.1.16: RSA encrypts with the public key and decrypts with the private key.
+                return RsaDataCipher.Create(request);
+            case (ObjectType.PublicKey or ObjectType.PrivateKey, var algorithm) when algorithm != CryptographicAlgorithm.RSA:
+                throw CryptoFailure.BadParameters(
+                    $"{request.Operation} with a {algorithm?.ToString() ?? "key of unknown algorithm"} {key.Object.ObjectType} is not served; only RSA keys encrypt asymmetrically here", request.Version);
             default:
                 throw new KmipException(
                     FailureMapping.ForVersion(ResultReason.IllegalObjectType, request.Version),

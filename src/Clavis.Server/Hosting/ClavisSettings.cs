@@ -54,6 +54,12 @@ public sealed class ClavisSettings
     /// <summary>Seconds between signed audit checkpoints (one is also made at shutdown).</summary>
     public int AuditCheckpointIntervalSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// Pre-generated RSA key pairs kept per modulus size for Create Key Pair (a size is filled after its first
+    /// request); 0 generates every pair on request.
+    /// </summary>
+    public int RsaKeyPoolSize { get; set; } = 4;
+
     /// <summary>Minimum log level: Trace, Debug, Information, Warning, Error.</summary>
     public string LogLevel { get; set; } = "Information";
 

@@ -24,6 +24,10 @@ public static class CryptoHandlers
             new RNGSeedHandler(),
             new DeriveKeyHandler(),
             new ReKeyHandler(),
+            new CreateKeyPairHandler(),
+            new SignHandler(),
+            new SignatureVerifyHandler(),
+            new CertifyHandler(),
         ];
     }
 }

@@ -12,8 +12,9 @@ namespace Clavis.Core.Operations.Handlers;
 
 /// <summary>
 /// Get (KMIP 2.1 §6.1.27): returns the object's body, opened from its sealed material, in the format it is
-/// stored in, or wrapped as a Key Wrapping Specification asks (<see cref="KeyWrapping"/>). Objects in any state
-/// but Destroyed may be fetched (KMIP allows it; policy restricts later), unless Sensitive or not Extractable.
+/// stored in or in the Key Format Type the client asks for (<see cref="KeyFormatConversion"/>), or wrapped as a Key
+/// Wrapping Specification asks (<see cref="KeyWrapping"/>). Objects in any state but Destroyed may be fetched (KMIP
+/// allows it; policy restricts later), unless Sensitive or not Extractable.
 /// The first Get clears Fresh.
 /// </summary>
 public sealed class GetHandler : OperationHandler<GetRequestPayload, GetResponsePayload>
@@ -36,14 +37,14 @@ public sealed class GetHandler : OperationHandler<GetRequestPayload, GetResponse
         }
 
         WireObject body = ObjectBodyCodec.Open(context.Services.Barrier, managedObject.Id, managedObject.Material);
-        KeyBlock? block = ObjectBodyCodec.KeyBlockOf(body);
-        KeyWrapping.CheckExportable(managedObject, block, request.KeyWrappingSpecification, context.Version);
-        if (request.KeyFormatType is KeyFormatType format && (block is null || block.KeyFormatType != format))
+        KeyWrapping.CheckExportable(managedObject, ObjectBodyCodec.KeyBlockOf(body), request.KeyWrappingSpecification, context.Version);
+        if (request.KeyFormatType is KeyFormatType format)
         {
-            // KMIP 2.1 §6.1.27: a Key Format Type the server cannot produce → Key Format Type Not Supported.
-            throw new KmipException(ResultReason.KeyFormatTypeNotSupported,
-                block is null ? $"a {managedObject.ObjectType} has no Key Format Type" : $"the key is held as {block.KeyFormatType} and cannot be converted to {format}");
+            // KMIP 2.1 §6.1.27: the key in the requested Key Format Type, or Key Format Type Not Supported.
+            body = KeyFormatConversion.Convert(body, format);
         }
+
+        KeyBlock? block = ObjectBodyCodec.KeyBlockOf(body);
 
         if (request.KeyCompressionType is KeyCompressionType compression && block?.KeyCompressionType != compression)
         {

@@ -117,9 +117,10 @@ internal static class NewObjectAttributes
             attributes.Set(Tag.Digest, value);
         }
 
-        if (managedObject.ObjectType is ObjectType.SymmetricKey or ObjectType.PrivateKey or ObjectType.SplitKey or ObjectType.SecretData)
+        if (managedObject.ObjectType is ObjectType.SymmetricKey or ObjectType.PrivateKey or ObjectType.PublicKey or ObjectType.SplitKey or ObjectType.SecretData)
         {
-            // KMIP 1.4 §3.48–3.51: Sensitive defaults to False and Extractable to True; the server records
+            // KMIP 1.4 §3.48–3.51: Sensitive defaults to False and Extractable to True (public keys too, as the
+            // OASIS AKLC-O-1 cases show for the public half of a pair); the server records
             // whether they have held since creation in Always Sensitive and Never Extractable.
             if (!attributes.Contains(Tag.Sensitive))
             {

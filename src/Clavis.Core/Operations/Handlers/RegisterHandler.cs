@@ -1,3 +1,4 @@
+using Clavis.Core.Keys;
 using Clavis.Core.Objects;
 using Clavis.Kmip;
 using Clavis.Kmip.Messages;
@@ -52,6 +53,11 @@ public sealed class RegisterHandler : OperationHandler<RegisterRequestPayload, R
         bool clientWrapped = block is not null && (block.KeyWrappingData is not null || block.WrappedKeyValue is not null);
         if (block is not null)
         {
+            if (!clientWrapped && objectType is ObjectType.PrivateKey or ObjectType.PublicKey)
+            {
+                RegisteredKeyCheck.Check(block, objectType, (CryptographicAlgorithm?)attributes.GetEnumeration(Tag.CryptographicAlgorithm));
+            }
+
             ReconcileKeyBlock(block, attributes, objectType, clientWrapped);
         }
 
