@@ -10,4 +10,11 @@ if (args is ["sqlite-commits", ..])
     return;
 }
 
+// audit verify speed: dotnet run -c Release --project bench/Clavis.Benchmarks -- audit-verify [records]
+if (args is ["audit-verify", ..])
+{
+    await AuditVerifyRun.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

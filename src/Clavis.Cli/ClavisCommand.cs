@@ -17,6 +17,7 @@ public static class ClavisCommand
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(CertCommand.Create());
         root.Subcommands.Add(KmipCommand.Create());
+        root.Subcommands.Add(AuditCommand.Create());
         return root;
     }
 }

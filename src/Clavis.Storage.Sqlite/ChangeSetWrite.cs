@@ -9,6 +9,7 @@ internal sealed class ChangeSetWrite : PendingWrite
     private readonly ObjectRecord[] _inserts;
     private readonly ObjectRecord[] _updates;
     private readonly (ManagedObject Source, long Version)[] _deletes;
+    private readonly AuditRow[] _audit;
 
     public ChangeSetWrite(ObjectChangeSet changes, CancellationToken cancellationToken)
         : base(cancellationToken)
@@ -16,8 +17,11 @@ internal sealed class ChangeSetWrite : PendingWrite
         _inserts = [.. changes.Inserts.Select(ObjectRecord.From)];
         _updates = [.. changes.Updates.Select(ObjectRecord.From)];
         _deletes = [.. changes.Deletes.Select(d => (d, d.Version))];
+        _audit = [.. changes.AuditRecords.Select(AuditRow.From)];
     }
 
+    // Audit appends come last and cannot conflict (any failure of theirs fails the batch), so only several
+    // object statements need a savepoint: a conflict in the first one has changed nothing yet.
     public override bool NeedsSavepoint => _inserts.Length + _updates.Length + _deletes.Length > 1;
 
     public override void Apply(WriteCommands commands, long now)
@@ -35,6 +39,12 @@ internal sealed class ChangeSetWrite : PendingWrite
         foreach ((ManagedObject source, long version) in _deletes)
         {
             commands.Delete(source.Id, version);
+        }
+
+        // After every object statement: a conflict above leaves the chain untouched.
+        foreach (AuditRow row in _audit)
+        {
+            commands.AppendAudit(row);
         }
     }
 

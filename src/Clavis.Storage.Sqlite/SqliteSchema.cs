@@ -10,11 +10,14 @@ namespace Clavis.Storage.Sqlite;
 /// Times are INTEGER Unix microseconds UTC (PostgreSQL's timestamptz resolution), except
 /// next_transition_at, which is Unix seconds (KMIP Date-Time resolution). object_type and state are
 /// the KMIP enumeration values. SqliteObjectStoreTests.Released_schema_statements_never_change pins the statements.
+/// Version 2 adds the audit journal: audit_records holds each record's canonical bytes (record, hashed into
+/// hash; Core.Audit.AuditRecordCodec) filed by node and sequence, with copies of a few fields as columns for
+/// queries (time is Unix microseconds UTC); verifiers check those copies against the bytes.
 /// </remarks>
 internal static class SqliteSchema
 {
     /// <summary>The version this code reads and writes.</summary>
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     // Index i migrates from version i to i + 1.
     private static readonly string[] s_migrations =
@@ -58,6 +61,42 @@ internal static class SqliteSchema
             created_at INTEGER NOT NULL,
             master_key_id TEXT NOT NULL,
             wrapped BLOB NOT NULL
+        );
+        """,
+        """
+        CREATE TABLE audit_records (
+            node_id TEXT NOT NULL,
+            sequence INTEGER NOT NULL,
+            hash BLOB NOT NULL,
+            record BLOB NOT NULL,
+            time INTEGER NOT NULL,
+            principal TEXT,
+            operation TEXT NOT NULL,
+            object_id TEXT,
+            result_status TEXT NOT NULL,
+            PRIMARY KEY (node_id, sequence)
+        );
+        CREATE INDEX audit_records_time ON audit_records (time);
+        CREATE INDEX audit_records_principal ON audit_records (principal, time);
+        CREATE INDEX audit_records_object ON audit_records (object_id, time) WHERE object_id IS NOT NULL;
+        CREATE TABLE audit_checkpoints (
+            id INTEGER PRIMARY KEY,
+            node_id TEXT NOT NULL,
+            sequence INTEGER NOT NULL,
+            head_hash BLOB NOT NULL,
+            created_at INTEGER NOT NULL,
+            key_id TEXT NOT NULL,
+            signature BLOB NOT NULL
+        );
+        CREATE INDEX audit_checkpoints_node ON audit_checkpoints (node_id, id);
+        CREATE TABLE audit_signing_keys (
+            id TEXT NOT NULL PRIMARY KEY,
+            node_id TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            public_key BLOB NOT NULL,
+            private_data_key_id TEXT NOT NULL,
+            private_nonce BLOB NOT NULL,
+            private_ciphertext BLOB NOT NULL
         );
         """,
     ];

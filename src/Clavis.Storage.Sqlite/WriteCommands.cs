@@ -1,3 +1,4 @@
+using Clavis.Core.Audit;
 using Clavis.Core.Ports;
 using Microsoft.Data.Sqlite;
 
@@ -17,6 +18,11 @@ internal sealed class WriteCommands : IDisposable
     private readonly SqliteCommand _deleteNames;
     private readonly SqliteCommand _deleteGroups;
     private readonly SqliteCommand _upsertDataKey;
+    private readonly SqliteCommand _insertAudit;
+    private readonly SqliteCommand _readAuditHead;
+    private readonly SqliteCommand _insertCheckpoint;
+    private readonly SqliteCommand _insertSigningKey;
+    private readonly AuditChainHeads _auditHeads = new();
     private readonly SqliteCommand[] _all;
 
     public WriteCommands(SqliteConnection connection)
@@ -58,7 +64,31 @@ internal sealed class WriteCommands : IDisposable
                 wrapped = excluded.wrapped
             """,
             "$id", "$created_at", "$master_key_id", "$wrapped");
-        _all = [_insertObject, _updateObject, _deleteObject, _insertName, _insertGroup, _deleteNames, _deleteGroups, _upsertDataKey];
+        _insertAudit = Create(
+            connection,
+            """
+            INSERT INTO audit_records (node_id, sequence, hash, record, time, principal, operation, object_id, result_status)
+            VALUES ($node_id, $sequence, $hash, $record, $time, $principal, $operation, $object_id, $result_status)
+            """,
+            "$node_id", "$sequence", "$hash", "$record", "$time", "$principal", "$operation", "$object_id", "$result_status");
+        _readAuditHead = Create(connection, "SELECT sequence, hash FROM audit_records WHERE node_id = $node_id ORDER BY sequence DESC LIMIT 1", "$node_id");
+        _insertCheckpoint = Create(
+            connection,
+            """
+            INSERT INTO audit_checkpoints (node_id, sequence, head_hash, created_at, key_id, signature)
+            VALUES ($node_id, $sequence, $head_hash, $created_at, $key_id, $signature)
+            """,
+            "$node_id", "$sequence", "$head_hash", "$created_at", "$key_id", "$signature");
+        _insertSigningKey = Create(
+            connection,
+            """
+            INSERT INTO audit_signing_keys (id, node_id, created_at, public_key, private_data_key_id, private_nonce, private_ciphertext)
+            VALUES ($id, $node_id, $created_at, $public_key, $private_data_key_id, $private_nonce, $private_ciphertext)
+            ON CONFLICT (id) DO NOTHING
+            """,
+            "$id", "$node_id", "$created_at", "$public_key", "$private_data_key_id", "$private_nonce", "$private_ciphertext");
+        _all = [_insertObject, _updateObject, _deleteObject, _insertName, _insertGroup, _deleteNames, _deleteGroups, _upsertDataKey,
+            _insertAudit, _readAuditHead, _insertCheckpoint, _insertSigningKey];
     }
 
     /// <summary>Points every statement at the batch's transaction (Microsoft.Data.Sqlite requires it).</summary>
@@ -116,6 +146,58 @@ internal sealed class WriteCommands : IDisposable
         _upsertDataKey.Parameters["$master_key_id"].Value = key.Wrapped.MasterKeyId;
         _upsertDataKey.Parameters["$wrapped"].Value = key.Wrapped.Wrapped;
         _upsertDataKey.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// Appends <paramref name="row"/> to its node's chain: the next sequence, linked to the head's hash. Called
+    /// in commit order by the writer, so sequence order is commit order.
+    /// </summary>
+    public void AppendAudit(AuditRow row)
+    {
+        (long sequence, byte[] previous) = _auditHeads.Get(row.NodeId, _readAuditHead);
+        long next = sequence + 1;
+        (byte[] encoded, byte[] hash) = AuditRecordCodec.Link(row.NodeId, next, previous, row.Body);
+        SqliteParameterCollection p = _insertAudit.Parameters;
+        p["$node_id"].Value = row.NodeId;
+        p["$sequence"].Value = next;
+        p["$hash"].Value = hash;
+        p["$record"].Value = encoded;
+        p["$time"].Value = row.Time;
+        p["$principal"].Value = (object?)row.Principal ?? DBNull.Value;
+        p["$operation"].Value = row.Operation;
+        p["$object_id"].Value = (object?)row.ObjectId ?? DBNull.Value;
+        p["$result_status"].Value = row.ResultStatus;
+        _insertAudit.ExecuteNonQuery();
+        _auditHeads.Advance(row.NodeId, next, hash);
+    }
+
+    public void InsertCheckpoint(AuditCheckpoint checkpoint)
+    {
+        SqliteParameterCollection p = _insertCheckpoint.Parameters;
+        p["$node_id"].Value = checkpoint.NodeId;
+        p["$sequence"].Value = checkpoint.Sequence;
+        p["$head_hash"].Value = checkpoint.HeadHash;
+        p["$created_at"].Value = StoredTime.ToMicroseconds(checkpoint.Time);
+        p["$key_id"].Value = checkpoint.KeyId;
+        p["$signature"].Value = checkpoint.Signature;
+        _insertCheckpoint.ExecuteNonQuery();
+    }
+
+    /// <exception cref="ConcurrencyConflictException">A key with that identifier exists.</exception>
+    public void InsertSigningKey(AuditSigningKeyRecord key)
+    {
+        SqliteParameterCollection p = _insertSigningKey.Parameters;
+        p["$id"].Value = key.KeyId;
+        p["$node_id"].Value = key.NodeId;
+        p["$created_at"].Value = StoredTime.ToMicroseconds(key.CreatedAt);
+        p["$public_key"].Value = key.PublicKey;
+        p["$private_data_key_id"].Value = key.SealedPrivateKey.DataKeyId;
+        p["$private_nonce"].Value = key.SealedPrivateKey.Nonce;
+        p["$private_ciphertext"].Value = key.SealedPrivateKey.Ciphertext;
+        if (_insertSigningKey.ExecuteNonQuery() != 1)
+        {
+            throw new ConcurrencyConflictException(key.KeyId, $"audit signing key {key.KeyId} already exists");
+        }
     }
 
     public void Dispose()

@@ -10,7 +10,7 @@ namespace Clavis.Storage.Conformance;
 /// What every <see cref="IObjectStore"/> must do. A store's test project derives a class that says how
 /// to open the store at one fresh location per test; every test here then runs against that store.
 /// </summary>
-public abstract class ObjectStoreConformanceTests : IAsyncLifetime
+public abstract partial class ObjectStoreConformanceTests : IAsyncLifetime
 {
     private IObjectStore? _store;
 

@@ -10,8 +10,11 @@ public sealed class SqliteObjectStoreConformanceTests : ObjectStoreConformanceTe
     protected override Task<IObjectStore> OpenStoreAsync() =>
         Task.FromResult<IObjectStore>(SqliteObjectStore.Open(new SqliteStoreOptions { Path = _directory.DatabasePath }));
 
+    protected override IAuditReader OpenAuditReader() => SqliteAuditReader.Open(_directory.DatabasePath);
+
     protected override Task RemoveStoreDataAsync()
     {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         _directory.Dispose();
         return Task.CompletedTask;
     }

@@ -15,27 +15,34 @@ public sealed class ObjectAdministration
 {
     private const int ConflictRetries = 3;
     private readonly KmipServices _services;
+    private readonly AdministrationAudit _audit;
 
     /// <summary>Creates the service.</summary>
     public ObjectAdministration(KmipServices services)
     {
         _services = services ?? throw new ArgumentNullException(nameof(services));
+        _audit = new AdministrationAudit(services);
     }
 
-    /// <summary>Suspends object <paramref name="id"/>.</summary>
+    /// <summary>Suspends object <paramref name="id"/>; the action, allowed or refused, is audited.</summary>
     /// <exception cref="KmipException">Permission Denied (not an administrator), Item Not Found, Wrong Key Lifecycle State.</exception>
     public Task<ManagedObject> SuspendAsync(string id, string reason, ClientIdentity administrator, CancellationToken cancellationToken) =>
-        ChangeAsync(id, administrator, o => ObjectSuspension.Suspend(o, reason, _services.Clock.UtcNow), cancellationToken);
+        ChangeAsync(id, "Suspend", administrator, o => ObjectSuspension.Suspend(o, reason, _services.Clock.UtcNow), cancellationToken);
 
-    /// <summary>Resumes object <paramref name="id"/>.</summary>
+    /// <summary>Resumes object <paramref name="id"/>; the action, allowed or refused, is audited.</summary>
     /// <exception cref="KmipException">Permission Denied (not an administrator), Item Not Found, Wrong Key Lifecycle State.</exception>
     public Task<ManagedObject> ResumeAsync(string id, ClientIdentity administrator, CancellationToken cancellationToken) =>
-        ChangeAsync(id, administrator, o => ObjectSuspension.Resume(o, _services.Clock.UtcNow), cancellationToken);
+        ChangeAsync(id, "Resume", administrator, o => ObjectSuspension.Resume(o, _services.Clock.UtcNow), cancellationToken);
 
-    private async Task<ManagedObject> ChangeAsync(string id, ClientIdentity administrator, Action<ManagedObject> change, CancellationToken cancellationToken)
+    private Task<ManagedObject> ChangeAsync(string id, string action, ClientIdentity administrator, Action<ManagedObject> change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(id);
         ArgumentNullException.ThrowIfNull(administrator);
+        return _audit.RunAsync(administrator, action, id, () => ApplyAsync(id, action, administrator, change, cancellationToken), cancellationToken);
+    }
+
+    private async Task<ManagedObject> ApplyAsync(string id, string action, ClientIdentity administrator, Action<ManagedObject> change, CancellationToken cancellationToken)
+    {
         if (!administrator.IsAdministrator)
         {
             KmipException.ThrowPermissionDenied($"{administrator.Name} is not an administrator");
@@ -50,7 +57,8 @@ public sealed class ObjectAdministration
             objects.Update(managedObject);
             try
             {
-                await objects.CommitAsync(cancellationToken).ConfigureAwait(false);
+                // The change and its record commit together.
+                await objects.CommitAsync(_audit.Succeeded(administrator, action, managedObject), cancellationToken).ConfigureAwait(false);
                 return managedObject;
             }
             catch (ConcurrencyConflictException) when (attempt < ConflictRetries)

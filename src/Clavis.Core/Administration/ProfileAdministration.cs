@@ -26,11 +26,13 @@ public sealed class ProfileAdministration
 
     private const int ConflictRetries = 3;
     private readonly KmipServices _services;
+    private readonly AdministrationAudit _audit;
 
     /// <summary>Creates the service.</summary>
     public ProfileAdministration(KmipServices services)
     {
         _services = services ?? throw new ArgumentNullException(nameof(services));
+        _audit = new AdministrationAudit(services);
     }
 
     /// <summary>
@@ -72,9 +74,15 @@ public sealed class ProfileAdministration
         }
     }
 
-    /// <summary>Creates profile <paramref name="name"/> or replaces its attributes.</summary>
+    /// <summary>Creates profile <paramref name="name"/> or replaces its attributes; the action, allowed or refused, is audited.</summary>
     /// <exception cref="KmipException">Permission Denied (not an administrator), Invalid Field or attribute errors.</exception>
-    public async Task<KeyProfile> PutAsync(string name, IReadOnlyList<KmipAttribute> attributes, ClientIdentity administrator, CancellationToken cancellationToken)
+    public Task<KeyProfile> PutAsync(string name, IReadOnlyList<KmipAttribute> attributes, ClientIdentity administrator, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(administrator);
+        return _audit.RunAsync(administrator, "PutProfile", name is null ? null : IdFor(name), () => PutCoreAsync(name!, attributes, administrator, cancellationToken), cancellationToken);
+    }
+
+    private async Task<KeyProfile> PutCoreAsync(string name, IReadOnlyList<KmipAttribute> attributes, ClientIdentity administrator, CancellationToken cancellationToken)
     {
         Authorize(administrator);
         CheckName(name);
@@ -117,7 +125,7 @@ public sealed class ProfileAdministration
 
             try
             {
-                await objects.CommitAsync(cancellationToken).ConfigureAwait(false);
+                await objects.CommitAsync(_audit.Succeeded(administrator, "PutProfile", profile, $"profile {name}"), cancellationToken).ConfigureAwait(false);
                 return new KeyProfile(name, profile.Id, [.. attributes]);
             }
             catch (ConcurrencyConflictException) when (attempt < ConflictRetries)
@@ -162,9 +170,19 @@ public sealed class ProfileAdministration
         return ToProfile(name, template);
     }
 
-    /// <summary>Removes profile <paramref name="name"/> (its Template object) from the store.</summary>
+    /// <summary>Removes profile <paramref name="name"/> (its Template object) from the store; the action, allowed or refused, is audited.</summary>
     /// <exception cref="KmipException">Permission Denied (not an administrator), Item Not Found.</exception>
-    public async Task DeleteAsync(string name, ClientIdentity administrator, CancellationToken cancellationToken)
+    public Task DeleteAsync(string name, ClientIdentity administrator, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(administrator);
+        return _audit.RunAsync(administrator, "DeleteProfile", name is null ? null : IdFor(name), async () =>
+        {
+            await DeleteCoreAsync(name!, administrator, cancellationToken).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+    }
+
+    private async Task DeleteCoreAsync(string name, ClientIdentity administrator, CancellationToken cancellationToken)
     {
         Authorize(administrator);
         ArgumentNullException.ThrowIfNull(name);
@@ -175,7 +193,7 @@ public sealed class ProfileAdministration
             objects.Delete(template);
             try
             {
-                await objects.CommitAsync(cancellationToken).ConfigureAwait(false);
+                await objects.CommitAsync(_audit.Succeeded(administrator, "DeleteProfile", template, $"profile {name}"), cancellationToken).ConfigureAwait(false);
                 return;
             }
             catch (ConcurrencyConflictException) when (attempt < ConflictRetries)

@@ -1,3 +1,4 @@
+using Clavis.Core.Audit;
 using Clavis.Core.Identity;
 using Clavis.Core.Keys;
 using Clavis.Core.Objects;
@@ -65,7 +66,25 @@ public sealed partial class LifecycleScheduler
         try
         {
             ManagedObject replacement = ReKeying.Replace(key, 0, null, context);
-            await objects.CommitAsync(cancellationToken).ConfigureAwait(false);
+            AuditedObject audited = AuditedObject.From(key);
+            // The rotation commits with its record: the old key and its replacement, named in that order.
+            AuditRecord record = new()
+            {
+                Time = now,
+                NodeId = _services.Options.NodeId,
+                Source = AuditSource.Server,
+                Operation = "AutomaticRotation",
+                ObjectIds = [id, replacement.Id],
+                ObjectCount = 2,
+                ObjectType = audited.ObjectType,
+                CryptographicAlgorithm = audited.CryptographicAlgorithm,
+                CryptographicLength = audited.CryptographicLength,
+                CryptographicUsageMask = audited.CryptographicUsageMask,
+                State = audited.State,
+                ResultStatus = nameof(ResultStatus.Success),
+                Message = $"re-keyed by its rotation policy for owner {key.Owner}; the replacement is {replacement.Id}",
+            };
+            await objects.CommitAsync(record, cancellationToken).ConfigureAwait(false);
             LogRotated(_logger, id, replacement.Id);
             return Outcome.Changed;
         }

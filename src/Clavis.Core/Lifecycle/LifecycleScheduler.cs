@@ -1,3 +1,4 @@
+using Clavis.Core.Audit;
 using Clavis.Core.Objects;
 using Clavis.Core.Operations;
 using Clavis.Core.Ports;
@@ -13,6 +14,7 @@ namespace Clavis.Core.Lifecycle;
 /// scheduler only keeps the stored state (and what Locate's indexes see) current.
 /// </summary>
 /// <remarks>
+/// Every change commits with its audit record (source Server, operation ScheduledTransition or Purge).
 /// Every object is committed on its own: a conflict with a request that changed the same object only skips that
 /// object until the next run. Several nodes may run schedulers over one store; row versions make that safe.
 /// </remarks>
@@ -111,7 +113,7 @@ public sealed partial class LifecycleScheduler
                 }
 
                 fresh++;
-                switch (await CommitOneAsync(id, o => ObjectLifecycle.ApplyDueTransitions(o, now), delete: false, cancellationToken).ConfigureAwait(false))
+                switch (await CommitOneAsync(id, "ScheduledTransition", now, o => ObjectLifecycle.ApplyDueTransitions(o, now), delete: false, cancellationToken).ConfigureAwait(false))
                 {
                     case Outcome.Changed:
                         changed++;
@@ -142,7 +144,7 @@ public sealed partial class LifecycleScheduler
             IReadOnlyList<string> candidates = await _services.Store.LocateAsync(query, cancellationToken).ConfigureAwait(false);
             foreach (string id in candidates)
             {
-                switch (await CommitOneAsync(id, o => IsExpired(o, cutoff), delete: true, cancellationToken).ConfigureAwait(false))
+                switch (await CommitOneAsync(id, "Purge", now, o => IsExpired(o, cutoff), delete: true, cancellationToken).ConfigureAwait(false))
                 {
                     case Outcome.Changed:
                         purged++;
@@ -168,14 +170,38 @@ public sealed partial class LifecycleScheduler
         && managedObject.Attributes.GetDateTime(Tag.DestroyDate) is DateTimeOffset destroyed
         && destroyed <= cutoff;
 
-    private async Task<Outcome> CommitOneAsync(string id, Func<ManagedObject, bool> change, bool delete, CancellationToken cancellationToken)
+    private async Task<Outcome> CommitOneAsync(string id, string action, DateTimeOffset now, Func<ManagedObject, bool> change, bool delete, CancellationToken cancellationToken)
     {
         var objects = new UnitOfWork(_services.Store);
         ManagedObject? managedObject = await objects.FindAsync(id, cancellationToken).ConfigureAwait(false);
-        if (managedObject is null || !change(managedObject))
+        if (managedObject is null)
         {
             return Outcome.Unchanged;
         }
+
+        State before = managedObject.State;
+        if (!change(managedObject))
+        {
+            return Outcome.Unchanged;
+        }
+
+        AuditedObject audited = AuditedObject.From(managedObject);
+        objects.Record(new AuditRecord
+        {
+            Time = now,
+            NodeId = _services.Options.NodeId,
+            Source = AuditSource.Server,
+            Operation = action,
+            ObjectIds = [id],
+            ObjectCount = 1,
+            ObjectType = audited.ObjectType,
+            CryptographicAlgorithm = audited.CryptographicAlgorithm,
+            CryptographicLength = audited.CryptographicLength,
+            CryptographicUsageMask = audited.CryptographicUsageMask,
+            State = delete ? null : audited.State,
+            ResultStatus = nameof(ResultStatus.Success),
+            Message = delete ? $"purged after the retention period (was {before})" : $"{before} -> {managedObject.State} by date",
+        });
 
         if (delete)
         {

@@ -1,3 +1,4 @@
+using Clavis.Core.Audit;
 using Clavis.Core.Ports;
 using Clavis.Kmip;
 using Clavis.Kmip.Messages;
@@ -46,6 +47,12 @@ public sealed class BatchExecutor
     public bool Supports(ProtocolVersion version) => _services.Options.SupportedVersions.Contains(version);
 
     /// <summary>Answers <paramref name="request"/>.</summary>
+    /// <remarks>
+    /// Every batch item gets an audit record, allowed or refused. A record goes into the transaction of the
+    /// change its item made; the records of items that changed nothing are committed together before the
+    /// response is returned. When they cannot be written, the items they describe are answered with General
+    /// Failure instead: nothing leaves the server without its record.
+    /// </remarks>
     public async Task<ResponseMessage> ExecuteAsync(RequestMessage request, RequestContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -56,43 +63,61 @@ public sealed class BatchExecutor
             TimeStamp = _services.Clock.UtcNow,
             ClientCorrelationValue = request.Header.ClientCorrelationValue,
         });
+        var audit = new RequestAudit(context, _services.Options.NodeId);
+        var objects = new UnitOfWork(_services.Store);
 
         if (!Supports(request.Header.ProtocolVersion))
         {
             // KMIP 1.4 §5 / 2.1 §8: a version the server does not support is refused, in a response it can still read.
             foreach (RequestBatchItem item in request.BatchItems)
             {
-                response.BatchItems.Add(Result(item, request.Header.ProtocolVersion, OperationOutcome.Failed(ResultReason.InvalidMessage,
-                    $"protocol version {request.Header.ProtocolVersion} is not supported; supported: {string.Join(", ", _services.Options.SupportedVersions)}")));
+                var refused = OperationOutcome.Failed(ResultReason.InvalidMessage,
+                    $"protocol version {request.Header.ProtocolVersion} is not supported; supported: {string.Join(", ", _services.Options.SupportedVersions)}");
+                objects.Record(audit.Record(response.BatchItems.Count, item.Operation, RequestAudit.ItemFacts.None, refused));
+                response.BatchItems.Add(Result(item, request.Header.ProtocolVersion, refused));
             }
 
+            await FlushAuditAsync(objects, response, 0, request.Header.ProtocolVersion, cancellationToken).ConfigureAwait(false);
             return response;
         }
 
         BatchErrorContinuationOption continuation = request.Header.BatchErrorContinuationOption ?? BatchErrorContinuationOption.Stop;
-        var objects = new UnitOfWork(_services.Store);
+        bool undoBatch = continuation == BatchErrorContinuationOption.Undo;
         var operationContext = new OperationContext(context, objects, _services);
         var undoable = new List<ResponseBatchItem>();
+        var undoFacts = new List<RequestAudit.ItemFacts>();
+        int durableThrough = 0;
+        bool failed = false;
         Operation lastOperation = Operation.DiscoverVersions;
         foreach (RequestBatchItem item in request.BatchItems)
         {
+            int index = response.BatchItems.Count;
             lastOperation = item.Operation;
             if (WantsAsynchronous(request.Header, item))
             {
-                byte[] correlation = _asynchronous.Start(item, context, ct => RunDetachedAsync(item, context, ct));
-                response.BatchItems.Add(new ResponseBatchItem
+                byte[] correlation = _asynchronous.Start(item, context, ct => RunDetachedAsync(item, index, audit, context, ct));
+                var pending = new OperationOutcome(ResultStatus.OperationPending, null, null, null) { CorrelationValue = correlation };
+                if (!undoBatch)
                 {
-                    Operation = item.Operation,
-                    UniqueBatchItemId = item.UniqueBatchItemId,
-                    ResultStatus = ResultStatus.OperationPending,
-                    AsynchronousCorrelationValue = correlation,
-                });
+                    // An Undo batch records every item at its end, from the final answers.
+                    objects.Record(audit.Record(index, item.Operation, RequestAudit.ItemFacts.None, pending));
+                }
+
+                response.BatchItems.Add(Result(item, context.ProtocolVersion, pending));
+                undoFacts.Add(RequestAudit.ItemFacts.None);
                 continue;
             }
 
-            OperationOutcome outcome = await RunItemAsync(item, operationContext, commitEach: continuation != BatchErrorContinuationOption.Undo, cancellationToken).ConfigureAwait(false);
+            (OperationOutcome outcome, RequestAudit.ItemFacts facts) = await RunItemAsync(item, index, audit, operationContext, commitEach: !undoBatch, cancellationToken).ConfigureAwait(false);
             ResponseBatchItem result = Result(item, context.ProtocolVersion, outcome);
             response.BatchItems.Add(result);
+            undoFacts.Add(facts);
+            if (!objects.HasPendingAudit)
+            {
+                // The item's commit carried every record so far.
+                durableThrough = response.BatchItems.Count;
+            }
+
             if (outcome.Status == ResultStatus.Success)
             {
                 undoable.Add(result);
@@ -104,7 +129,8 @@ public sealed class BatchExecutor
                 continue;
             }
 
-            if (continuation == BatchErrorContinuationOption.Undo)
+            failed = true;
+            if (undoBatch)
             {
                 // KMIP 1.4 §6.17: Undo — nothing of the batch takes effect; earlier items report Operation Undone.
                 objects.DiscardAll();
@@ -116,18 +142,58 @@ public sealed class BatchExecutor
             }
 
             // Stop and Undo: the items after the failure are not processed and not answered.
+            break;
+        }
+
+        if (undoBatch)
+        {
+            await CommitUndoBatchAsync(request, response, objects, audit, undoable, undoFacts, failed, lastOperation, context.ProtocolVersion, cancellationToken).ConfigureAwait(false);
             return response;
         }
 
-        if (continuation == BatchErrorContinuationOption.Undo && objects.HasChanges)
+        await FlushAuditAsync(objects, response, durableThrough, context.ProtocolVersion, cancellationToken).ConfigureAwait(false);
+        return response;
+    }
+
+    /// <summary>
+    /// Records the refusal of a message that could not be decoded (so it has no batch items to run), before the
+    /// refusal is answered. <paramref name="operation"/> is the operation when the decoder got that far.
+    /// </summary>
+    /// <exception cref="AuditJournalException">The record could not be written.</exception>
+    public async Task RecordUndecodableAsync(RequestContext context, Operation? operation, ResultReason reason, string message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var audit = new RequestAudit(context, _services.Options.NodeId);
+        AuditRecord record = audit.Record(0, operation ?? Operation.DiscoverVersions, RequestAudit.ItemFacts.None, ResultStatus.OperationFailed, reason, message) with
+        {
+            Operation = operation?.ToString() ?? "UndecodableMessage",
+            BatchItemIndex = null,
+        };
+        try
+        {
+            await _services.Store.AppendAsync([record], cancellationToken).ConfigureAwait(false);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            throw new AuditJournalException("the audit journal could not be written", ex);
+        }
+    }
+
+    // An Undo batch commits once at the end, its records in the same transaction; the records name each item's
+    // final status (Undone when a later item failed).
+    private async Task CommitUndoBatchAsync(RequestMessage request, ResponseMessage response, UnitOfWork objects, RequestAudit audit,
+        List<ResponseBatchItem> undoable, List<RequestAudit.ItemFacts> facts, bool failed, Operation lastOperation, ProtocolVersion version, CancellationToken cancellationToken)
+    {
+        if (!failed && objects.HasChanges)
         {
             try
             {
-                await objects.CommitAsync(cancellationToken).ConfigureAwait(false);
+                await objects.CommitAsync(Records(response, audit, facts), cancellationToken).ConfigureAwait(false);
+                return;
             }
             catch (Exception ex) when (ex is StoreUnavailableException or ConcurrencyConflictException)
             {
-                OperationOutcome failed = FailureMapping.ToOutcome(ex, lastOperation, _logger);
+                OperationOutcome commitFailure = FailureMapping.ToOutcome(ex, lastOperation, _logger);
                 foreach (ResponseBatchItem done in undoable)
                 {
                     done.ResultStatus = ResultStatus.OperationUndone;
@@ -138,40 +204,112 @@ public sealed class BatchExecutor
                 {
                     ResponseBatchItem last = undoable[^1];
                     last.ResultStatus = ResultStatus.OperationFailed;
-                    last.ResultReason = failed.Reason is ResultReason reason ? FailureMapping.ForVersion(reason, context.ProtocolVersion) : null;
-                    last.ResultMessage = failed.Message;
+                    last.ResultReason = commitFailure.Reason is ResultReason reason ? FailureMapping.ForVersion(reason, version) : null;
+                    last.ResultMessage = commitFailure.Message;
                 }
             }
         }
 
-        return response;
+        foreach (AuditRecord record in Records(response, audit, facts))
+        {
+            objects.Record(record);
+        }
+
+        await FlushAuditAsync(objects, response, 0, request.Header.ProtocolVersion, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<OperationOutcome> RunItemAsync(RequestBatchItem item, OperationContext context, bool commitEach, CancellationToken cancellationToken)
+    private static List<AuditRecord> Records(ResponseMessage response, RequestAudit audit, List<RequestAudit.ItemFacts> facts)
+    {
+        var records = new List<AuditRecord>(response.BatchItems.Count);
+        for (int i = 0; i < response.BatchItems.Count; i++)
+        {
+            ResponseBatchItem item = response.BatchItems[i];
+            records.Add(audit.Record(i, item.Operation ?? Operation.DiscoverVersions, facts[i], item.ResultStatus, item.ResultReason, item.ResultMessage));
+        }
+
+        return records;
+    }
+
+    // Commits the records still waiting (items that changed nothing, refusals). When that fails, the items from
+    // durableThrough on were not recorded, so they must not be answered as they were: they become General Failure.
+    private async Task FlushAuditAsync(UnitOfWork objects, ResponseMessage response, int durableThrough, ProtocolVersion version, CancellationToken cancellationToken)
+    {
+        if (!objects.HasPendingAudit)
+        {
+            return;
+        }
+
+        try
+        {
+            await objects.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is StoreUnavailableException or ConcurrencyConflictException)
+        {
+            OperationOutcome unrecorded = FailureMapping.ToOutcome(new AuditJournalException("the audit journal could not be written", ex), Operation.DiscoverVersions, _logger);
+            for (int i = durableThrough; i < response.BatchItems.Count; i++)
+            {
+                ResponseBatchItem item = response.BatchItems[i];
+                item.ResultStatus = ResultStatus.OperationFailed;
+                item.ResultReason = unrecorded.Reason is ResultReason reason ? FailureMapping.ForVersion(reason, version) : null;
+                item.ResultMessage = unrecorded.Message;
+                item.Payload = null;
+                item.AsynchronousCorrelationValue = null;
+            }
+        }
+    }
+
+    private async Task<(OperationOutcome Outcome, RequestAudit.ItemFacts Facts)> RunItemAsync(
+        RequestBatchItem item, int index, RequestAudit audit, OperationContext context, bool commitEach, CancellationToken cancellationToken)
+    {
+        (OperationOutcome outcome, RequestAudit.ItemFacts facts, bool recorded) = await ExecuteItemAsync(item, index, audit, context, commitEach, cancellationToken).ConfigureAwait(false);
+        if (commitEach && !recorded)
+        {
+            context.Objects.Record(audit.Record(index, item.Operation, facts, outcome));
+        }
+
+        return (outcome, facts);
+    }
+
+    private async Task<(OperationOutcome Outcome, RequestAudit.ItemFacts Facts, bool Recorded)> ExecuteItemAsync(
+        RequestBatchItem item, int index, RequestAudit audit, OperationContext context, bool commitEach, CancellationToken cancellationToken)
     {
         if (!_handlers.TryGetValue(item.Operation, out IOperationHandler? handler))
         {
-            return OperationOutcome.Failed(ResultReason.OperationNotSupported, $"{item.Operation} is not supported by this server");
+            return (OperationOutcome.Failed(ResultReason.OperationNotSupported, $"{item.Operation} is not supported by this server"), RequestAudit.ItemFacts.None, false);
         }
 
         if (context.Version < handler.Since)
         {
-            return OperationOutcome.Failed(ResultReason.OperationNotSupported, $"{item.Operation} does not exist in KMIP {context.Version}");
+            return (OperationOutcome.Failed(ResultReason.OperationNotSupported, $"{item.Operation} does not exist in KMIP {context.Version}"), RequestAudit.ItemFacts.None, false);
         }
 
         for (int attempt = 1; ; attempt++)
         {
             context.Objects.BeginItem();
+            context.Audit.Reset();
             string? placeholder = context.IdPlaceholder;
             try
             {
                 ResponsePayload payload = await handler.HandleAsync(item.Payload, context, cancellationToken).ConfigureAwait(false);
-                if (commitEach)
+                var success = OperationOutcome.Success(payload);
+                RequestAudit.ItemFacts facts = RequestAudit.Capture(context, payload);
+                if (!commitEach)
                 {
-                    await context.Objects.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    return (success, facts, false);
                 }
 
-                return OperationOutcome.Success(payload);
+                AuditRecord record = audit.Record(index, item.Operation, facts, success);
+                if (context.Objects.HasChanges)
+                {
+                    // The change and its record commit in one transaction, or neither does.
+                    await context.Objects.CommitAsync(record, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    context.Objects.Record(record);
+                }
+
+                return (success, facts, true);
             }
             catch (ConcurrencyConflictException) when (commitEach && attempt < ConflictRetries)
             {
@@ -182,21 +320,32 @@ public sealed class BatchExecutor
             catch (OperationPendingException pending)
             {
                 context.Objects.RollbackItem();
-                return new OperationOutcome(ResultStatus.OperationPending, null, null, null) { CorrelationValue = pending.CorrelationValue };
+                var outcome = new OperationOutcome(ResultStatus.OperationPending, null, null, null) { CorrelationValue = pending.CorrelationValue };
+                return (outcome, RequestAudit.Capture(context, null), false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 context.Objects.RollbackItem();
                 context.IdPlaceholder = placeholder;
-                return FailureMapping.ToOutcome(ex, item.Operation, _logger);
+                return (FailureMapping.ToOutcome(ex, item.Operation, _logger), RequestAudit.Capture(context, null), false);
             }
         }
     }
 
-    private async Task<OperationOutcome> RunDetachedAsync(RequestBatchItem item, RequestContext request, CancellationToken cancellationToken)
+    private async Task<OperationOutcome> RunDetachedAsync(RequestBatchItem item, int index, RequestAudit audit, RequestContext request, CancellationToken cancellationToken)
     {
         var context = new OperationContext(request, new UnitOfWork(_services.Store), _services);
-        return await RunItemAsync(item, context, commitEach: true, cancellationToken).ConfigureAwait(false);
+        (OperationOutcome outcome, _) = await RunItemAsync(item, index, audit, context, commitEach: true, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await context.Objects.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return outcome;
+        }
+        catch (Exception ex) when (ex is StoreUnavailableException or ConcurrencyConflictException)
+        {
+            // The result is held for Poll; one that was not recorded is not handed out.
+            return FailureMapping.ToOutcome(new AuditJournalException("the audit journal could not be written", ex), item.Operation, _logger);
+        }
     }
 
     private bool WantsAsynchronous(RequestHeader header, RequestBatchItem item)

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Clavis.Core.Audit;
 using Clavis.Core.Ports;
 using Clavis.Kmip;
 using Clavis.Kmip.Messages;
@@ -24,6 +25,10 @@ public static partial class FailureMapping
                 return OperationOutcome.Failed(kmip.Reason, kmip.Message);
             case KmipMessageFormatException format:
                 return OperationOutcome.Failed(format.ResultReason, format.Message);
+            case AuditJournalException journal:
+                string journalId = NewCorrelationId();
+                LogDependencyFailure(logger, journal, operation, "audit journal", journalId);
+                return OperationOutcome.Failed(ResultReason.GeneralFailure, $"the audit journal could not be written, so the result is withheld (ref {journalId})");
             case StoreUnavailableException store:
                 string storeId = NewCorrelationId();
                 LogDependencyFailure(logger, store, operation, "store", storeId);

@@ -9,6 +9,12 @@ public sealed record KmipServerOptions
     public IReadOnlyList<ProtocolVersion> SupportedVersions { get; init; } =
         [ProtocolVersion.V2_1, ProtocolVersion.V2_0, ProtocolVersion.V1_4, ProtocolVersion.V1_3, ProtocolVersion.V1_2, ProtocolVersion.V1_1, ProtocolVersion.V1_0];
 
+    /// <summary>
+    /// This node's name in the audit journal: every record it writes joins this node's own hash chain, so
+    /// several nodes sharing one store each keep an independently verifiable chain. Must be unique per node.
+    /// </summary>
+    public string NodeId { get; init; } = "node-1";
+
     /// <summary>Vendor Identification reported by Query.</summary>
     public string VendorIdentification { get; init; } = "Clavis";
 

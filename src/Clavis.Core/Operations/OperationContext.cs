@@ -1,3 +1,4 @@
+using Clavis.Core.Audit;
 using Clavis.Core.Identity;
 using Clavis.Kmip;
 
@@ -28,6 +29,9 @@ public sealed class OperationContext
 
     /// <summary>Store, barrier, clock, settings.</summary>
     public KmipServices Services { get; }
+
+    /// <summary>What the handler adds to this batch item's audit record (for example <see cref="AuditDetails.DataSize"/>).</summary>
+    public AuditDetails Audit { get; } = new();
 
     /// <summary>Now, from the server's clock.</summary>
     public DateTimeOffset Now => Services.Clock.UtcNow;

@@ -1,3 +1,4 @@
+using Clavis.Core.Audit;
 using Clavis.Core.Objects;
 using Clavis.Core.Ports;
 using Clavis.Kmip;
@@ -8,7 +9,8 @@ namespace Clavis.Core.Operations;
 /// The objects one request message reads and changes. Handlers read through it (later batch items see
 /// what earlier ones changed), change working copies, and stage them; the batch executor commits the
 /// staged changes as one change set — after each item, or once for the whole batch when the client
-/// asked for Undo — and rolls back an item that failed.
+/// asked for Undo — and rolls back an item that failed. Audit records wait here too, and commit with the
+/// next change set (in its transaction) or on their own; rolling back or discarding changes never drops them.
 /// </summary>
 public sealed class UnitOfWork
 {
@@ -24,6 +26,9 @@ public sealed class UnitOfWork
     private readonly Dictionary<string, ChangeKind> _staged = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ManagedObject> _deleted = new(StringComparer.Ordinal);
     private readonly List<(string Id, bool HadCurrent, ManagedObject? Current, bool HadStaged, ChangeKind Staged)> _itemUndo = [];
+    private readonly List<AuditRecord> _audit = [];
+    private readonly List<string> _itemChanged = [];
+    private readonly List<string> _itemRead = [];
 
     /// <summary>Creates a unit of work over <paramref name="store"/>.</summary>
     public UnitOfWork(IObjectStore store)
@@ -37,6 +42,35 @@ public sealed class UnitOfWork
     /// <summary>True when changes are staged.</summary>
     public bool HasChanges => _staged.Count > 0;
 
+    /// <summary>True when audit records wait to be committed.</summary>
+    public bool HasPendingAudit => _audit.Count > 0;
+
+    /// <summary>
+    /// The objects the current batch item changed (first, in order) and then read, each once, since
+    /// <see cref="BeginItem"/>: what its audit record names.
+    /// </summary>
+    public IReadOnlyList<string> ItemObjectIds => [.. _itemChanged, .. _itemRead.Where(id => !_itemChanged.Contains(id, StringComparer.Ordinal))];
+
+    /// <summary>
+    /// The object <paramref name="id"/> as this request last saw it (its staged form, or its form before a
+    /// staged delete), without a store read; null when the request never saw it. For audit records only: the
+    /// caller must not change it.
+    /// </summary>
+    public ManagedObject? Peek(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return _current.TryGetValue(id, out ManagedObject? current) && current is not null
+            ? current
+            : _deleted.GetValueOrDefault(id);
+    }
+
+    /// <summary>Adds an audit record to commit with the next <see cref="CommitAsync(CancellationToken)"/>.</summary>
+    public void Record(AuditRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        _audit.Add(record);
+    }
+
     /// <summary>A working copy of object <paramref name="id"/> as this request sees it, or null when there is none.</summary>
     public async ValueTask<ManagedObject?> FindAsync(string id, CancellationToken cancellationToken)
     {
@@ -45,6 +79,11 @@ public sealed class UnitOfWork
         {
             found = await _store.GetAsync(id, cancellationToken).ConfigureAwait(false);
             _current[id] = found;
+        }
+
+        if (!_itemRead.Contains(id, StringComparer.Ordinal))
+        {
+            _itemRead.Add(id);
         }
 
         return found?.Clone();
@@ -95,7 +134,12 @@ public sealed class UnitOfWork
     }
 
     /// <summary>Marks the start of a batch item: <see cref="RollbackItem"/> undoes what it stages.</summary>
-    public void BeginItem() => _itemUndo.Clear();
+    public void BeginItem()
+    {
+        _itemUndo.Clear();
+        _itemChanged.Clear();
+        _itemRead.Clear();
+    }
 
     /// <summary>Undoes what the current batch item staged.</summary>
     public void RollbackItem()
@@ -125,7 +169,7 @@ public sealed class UnitOfWork
         _itemUndo.Clear();
     }
 
-    /// <summary>Forgets every staged change (and the cached reads, which may be stale).</summary>
+    /// <summary>Forgets every staged change (and the cached reads, which may be stale); pending audit records stay.</summary>
     public void DiscardAll()
     {
         _staged.Clear();
@@ -134,18 +178,40 @@ public sealed class UnitOfWork
         _itemUndo.Clear();
     }
 
-    /// <summary>Commits every staged change atomically; afterwards nothing is staged.</summary>
+    /// <summary>Commits every staged change and pending audit record atomically; afterwards nothing is staged.</summary>
     /// <exception cref="ConcurrencyConflictException">An object changed since this request read it.</exception>
     /// <exception cref="StoreUnavailableException">The store failed; nothing was committed.</exception>
-    public async Task CommitAsync(CancellationToken cancellationToken)
+    public Task CommitAsync(CancellationToken cancellationToken) => CommitAsync(Array.Empty<AuditRecord>(), cancellationToken);
+
+    /// <summary>
+    /// Commits every staged change, every pending audit record and <paramref name="itemRecord"/> atomically.
+    /// When the commit fails, the pending records stay pending and <paramref name="itemRecord"/> is dropped
+    /// (it describes an outcome that did not happen).
+    /// </summary>
+    /// <exception cref="ConcurrencyConflictException">An object changed since this request read it.</exception>
+    /// <exception cref="StoreUnavailableException">The store failed; nothing was committed.</exception>
+    public Task CommitAsync(AuditRecord? itemRecord, CancellationToken cancellationToken) =>
+        CommitAsync(itemRecord is null ? [] : [itemRecord], cancellationToken);
+
+    /// <summary>
+    /// Commits every staged change, every pending audit record and <paramref name="outcomeRecords"/> atomically.
+    /// When the commit fails, the pending records stay pending and <paramref name="outcomeRecords"/> are dropped
+    /// (they describe outcomes that did not happen).
+    /// </summary>
+    /// <exception cref="ConcurrencyConflictException">An object changed since this request read it.</exception>
+    /// <exception cref="StoreUnavailableException">The store failed; nothing was committed.</exception>
+    public async Task CommitAsync(IReadOnlyList<AuditRecord> outcomeRecords, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(outcomeRecords);
         _itemUndo.Clear();
-        if (_staged.Count == 0)
+        if (_staged.Count == 0 && _audit.Count == 0 && outcomeRecords.Count == 0)
         {
             return;
         }
 
         var changes = new ObjectChangeSet();
+        changes.AuditRecords.AddRange(_audit);
+        changes.AuditRecords.AddRange(outcomeRecords);
         foreach ((string id, ChangeKind kind) in _staged)
         {
             switch (kind)
@@ -175,10 +241,16 @@ public sealed class UnitOfWork
 
         _staged.Clear();
         _deleted.Clear();
+        _audit.Clear();
     }
 
     private void Remember(string id)
     {
+        if (!_itemChanged.Contains(id, StringComparer.Ordinal))
+        {
+            _itemChanged.Add(id);
+        }
+
         bool hadCurrent = _current.TryGetValue(id, out ManagedObject? current);
         bool hadStaged = _staged.TryGetValue(id, out ChangeKind staged);
         _itemUndo.Add((id, hadCurrent, current, hadStaged, staged));

@@ -5,9 +5,10 @@ namespace Clavis.Core.Ports;
 /// <summary>
 /// Where managed objects live. Every change arrives as one <see cref="ObjectChangeSet"/> that the store
 /// commits atomically and durably (or not at all); stores group many change sets into one durable write.
-/// SQLite (one node) and PostgreSQL (a cluster) implement it and pass the same conformance suite.
+/// SQLite (one node) and PostgreSQL (a cluster) implement it and pass the same conformance suite. It keeps
+/// the audit journal too, so a change and its audit records share one transaction (DESIGN.md "Store").
 /// </summary>
-public interface IObjectStore : IDataKeyStore, IAsyncDisposable
+public interface IObjectStore : IDataKeyStore, IAuditJournal, IAsyncDisposable
 {
     /// <summary>The object with <paramref name="id"/>, or null.</summary>
     Task<ManagedObject?> GetAsync(string id, CancellationToken cancellationToken);

@@ -1,3 +1,4 @@
+using Clavis.Core.Audit;
 using Clavis.Core.Objects;
 
 namespace Clavis.Core.Ports;
@@ -14,6 +15,12 @@ public sealed class ObjectChangeSet
     /// <summary>Objects removed for good (purge), carrying the version they were read at.</summary>
     public List<ManagedObject> Deletes { get; } = [];
 
+    /// <summary>
+    /// Audit records committed in the same transaction as the changes, in order; the store links each into its
+    /// node's chain. A change set may hold records only (a request that changed nothing).
+    /// </summary>
+    public List<AuditRecord> AuditRecords { get; } = [];
+
     /// <summary>True when there is nothing to commit.</summary>
-    public bool IsEmpty => Inserts.Count == 0 && Updates.Count == 0 && Deletes.Count == 0;
+    public bool IsEmpty => Inserts.Count == 0 && Updates.Count == 0 && Deletes.Count == 0 && AuditRecords.Count == 0;
 }

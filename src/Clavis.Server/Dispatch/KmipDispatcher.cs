@@ -1,4 +1,5 @@
 using System.Buffers;
+using Clavis.Core.Audit;
 using Clavis.Core.Identity;
 using Clavis.Core.Operations;
 using Clavis.Kmip;
@@ -36,6 +37,7 @@ public sealed partial class KmipDispatcher : IKmipMessageProcessor
     {
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(session);
+        ClientIdentity identity = _identities.GetValue(session, s => CertificateIdentity.From(s.ClientCertificate));
         RequestMessage message;
         try
         {
@@ -44,20 +46,39 @@ public sealed partial class KmipDispatcher : IKmipMessageProcessor
         catch (KmipMessageFormatException ex)
         {
             LogRefused(_logger, session.Id, ex.ResultReason, ex.Message);
-            WriteError(response, PeekVersion(request.Span), ex.Operation, ex.ResultReason, ex.Message);
+            await RefuseAsync(request, response, session, identity, ex.Operation, ex.ResultReason, ex.Message, cancellationToken).ConfigureAwait(false);
             return;
         }
         catch (TtlvFormatException ex)
         {
             LogRefused(_logger, session.Id, ResultReason.InvalidMessage, ex.Message);
-            WriteError(response, PeekVersion(request.Span), null, ResultReason.InvalidMessage, $"malformed TTLV: {ex.Message}");
+            await RefuseAsync(request, response, session, identity, null, ResultReason.InvalidMessage, $"malformed TTLV: {ex.Message}", cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        ClientIdentity identity = _identities.GetValue(session, s => CertificateIdentity.From(s.ClientCertificate));
         var context = new RequestContext(identity, message.Header.ProtocolVersion, _clock.UtcNow, session.Id, session.RemoteEndPoint?.ToString());
         ResponseMessage answer = await _executor.ExecuteAsync(message, context, cancellationToken).ConfigureAwait(false);
         Encode(answer, message.Header.MaximumResponseSize, response);
+    }
+
+    // A message that does not decode is refused, and the refusal recorded like any request; if it cannot be
+    // recorded, the client learns that instead.
+    private async Task RefuseAsync(ReadOnlyMemory<byte> request, IBufferWriter<byte> response, KmipSession session, ClientIdentity identity,
+        Operation? operation, ResultReason reason, string message, CancellationToken cancellationToken)
+    {
+        ProtocolVersion version = PeekVersion(request.Span);
+        try
+        {
+            var context = new RequestContext(identity, version, _clock.UtcNow, session.Id, session.RemoteEndPoint?.ToString());
+            await _executor.RecordUndecodableAsync(context, operation, reason, message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AuditJournalException ex)
+        {
+            OperationOutcome failed = FailureMapping.ToOutcome(ex, operation ?? Operation.DiscoverVersions, _logger);
+            (reason, message) = (ResultReason.GeneralFailure, failed.Message!);
+        }
+
+        WriteError(response, version, operation, reason, message);
     }
 
     /// <inheritdoc/>

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using Clavis.Audit;
 using Clavis.Core.Administration;
+using Clavis.Core.Audit;
 using Clavis.Core.Barrier;
 using Clavis.Core.Lifecycle;
 using Clavis.Core.Operations;
@@ -65,6 +67,12 @@ public sealed class ClavisHost : IAsyncDisposable
 
     /// <summary>The key file.</summary>
     public string KeyFilePath => Path.Combine(Path.GetFullPath(Settings.Data), "master.key");
+
+    /// <summary>The folder holding a copy of each audit checkpoint signing key's public key (<c>KEYID.pem</c>), the verifier's trust anchors.</summary>
+    public string AuditKeysDirectory => Path.Combine(Path.GetFullPath(Settings.Data), "audit-keys");
+
+    /// <summary>Signs the audit chain's head; null before start.</summary>
+    public AuditCheckpointSigner? AuditSigner { get; private set; }
 
     /// <summary>Where the KMIP listener is bound.</summary>
     public IPEndPoint KmipEndPoint => _listener?.LocalEndPoint ?? throw new InvalidOperationException("not started");
@@ -176,6 +184,7 @@ public sealed class ClavisHost : IAsyncDisposable
         });
         var services = new KmipServices(store, barrier, clock, new KmipServerOptions
         {
+            NodeId = settings.NodeId,
             PurgeRetention = TimeSpan.FromDays(settings.PurgeRetentionDays),
             ServerVersion = typeof(ClavisHost).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
         })
@@ -188,6 +197,7 @@ public sealed class ClavisHost : IAsyncDisposable
             services.OpenedKeys.Dispose();
             return ValueTask.CompletedTask;
         });
+        await StartAuditAsync(services, TimeSpan.FromSeconds(Math.Max(1, settings.AuditCheckpointIntervalSeconds)), cancellationToken).ConfigureAwait(false);
         var asynchronous = new AsynchronousOperations();
         BatchExecutor? executor = null;
         IReadOnlyList<IOperationHandler> handlers = KmipHandlerCatalog.Create(asynchronous, () => executor!.Operations, services);
@@ -224,6 +234,48 @@ public sealed class ClavisHost : IAsyncDisposable
         _logger.LogInformation("Clavis {Version} serving KMIP on {KmipEndPoint}; data in {Data}; master key: {Seal}",
             services.Options.ServerVersion, KmipEndPoint, data, seal.Description);
     }
+
+    // The journal records the node's start and stop; the chain head is signed at an interval and, after the
+    // listener has drained (shutdown runs in reverse), once more at stop, so the last requests are covered.
+    private async Task StartAuditAsync(KmipServices services, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        AuditCheckpointSigner signer = await AuditCheckpointSigner.OpenAsync(
+            services.Store, services.Barrier, services.Clock, services.Options.NodeId, Loggers.CreateLogger<AuditCheckpointSigner>(), cancellationToken).ConfigureAwait(false);
+        AuditSigner = signer;
+        string anchor = Path.Combine(AuditKeysDirectory, signer.KeyId + ".pem");
+        if (!File.Exists(anchor))
+        {
+            Directory.CreateDirectory(AuditKeysDirectory);
+            await File.WriteAllTextAsync(anchor, signer.PublicKeyPem, cancellationToken).ConfigureAwait(false);
+        }
+
+        await services.Store.AppendAsync([ServerRecord(services, "Start", signer.Created ? $"audit checkpoint signing key {signer.KeyId} created" : null)], cancellationToken).ConfigureAwait(false);
+        Task loop = Task.Run(() => signer.RunAsync(interval, _stopping.Token));
+        _shutdown.Add(async () =>
+        {
+            try
+            {
+                await _stopping.CancelAsync().ConfigureAwait(false);
+                await loop.ConfigureAwait(false);
+                await services.Store.AppendAsync([ServerRecord(services, "Stop", null)], CancellationToken.None).ConfigureAwait(false);
+                await signer.CheckpointAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            finally
+            {
+                signer.Dispose();
+            }
+        });
+    }
+
+    private static AuditRecord ServerRecord(KmipServices services, string action, string? message) => new()
+    {
+        Time = services.Clock.UtcNow,
+        NodeId = services.Options.NodeId,
+        Source = AuditSource.Server,
+        Operation = action,
+        ResultStatus = nameof(Kmip.ResultStatus.Success),
+        Message = message,
+    };
 
     // Dates (activation, deactivation) take effect and destroyed objects are purged without any request.
     private void StartScheduler(KmipServices services, TimeSpan interval)

@@ -46,6 +46,15 @@ public sealed class ClavisSettings
     public int SchedulerIntervalSeconds { get; set; } = 10;
 
     /// <summary>
+    /// This node's name in the audit journal; its records form their own hash chain (docs/audit.md). Give each
+    /// node sharing a store its own name, and keep it across restarts.
+    /// </summary>
+    public string NodeId { get; set; } = "node-1";
+
+    /// <summary>Seconds between signed audit checkpoints (one is also made at shutdown).</summary>
+    public int AuditCheckpointIntervalSeconds { get; set; } = 60;
+
+    /// <summary>
     /// Pre-generated RSA key pairs kept per modulus size for Create Key Pair (a size is filled after its first
     /// request); 0 generates every pair on request.
     /// </summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Clavis.Core.Audit;
 using Clavis.Core.Objects;
 using Clavis.Core.Ports;
 
@@ -14,7 +15,27 @@ internal sealed class InMemoryObjectStore : IObjectStore
     private readonly SortedDictionary<string, ManagedObject> _objects = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DataKeyRecord> _dataKeys = new(StringComparer.Ordinal);
 
+    private readonly List<AuditRecord> _audit = [];
+    private readonly List<AuditCheckpoint> _checkpoints = [];
+    private readonly List<AuditSigningKeyRecord> _signingKeys = [];
+
+    /// <summary>Commits that changed objects (audit-only commits are not counted).</summary>
     public int CommitCount { get; private set; }
+
+    /// <summary>When true, every commit carrying audit records fails as a broken store would.</summary>
+    public bool FailAuditWrites { get; set; }
+
+    /// <summary>Every committed audit record, in commit order.</summary>
+    public IReadOnlyList<AuditRecord> AuditRecords
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _audit];
+            }
+        }
+    }
 
     public Task<ManagedObject?> GetAsync(string id, CancellationToken cancellationToken)
     {
@@ -47,6 +68,11 @@ internal sealed class InMemoryObjectStore : IObjectStore
     {
         lock (_lock)
         {
+            if (FailAuditWrites && changes.AuditRecords.Count > 0)
+            {
+                throw new StoreUnavailableException("audit writes fail in this test");
+            }
+
             foreach (ManagedObject inserted in changes.Inserts)
             {
                 if (_objects.ContainsKey(inserted.Id))
@@ -80,7 +106,12 @@ internal sealed class InMemoryObjectStore : IObjectStore
                 _objects.Remove(deleted.Id);
             }
 
-            CommitCount++;
+            if (changes.Inserts.Count + changes.Updates.Count + changes.Deletes.Count > 0)
+            {
+                CommitCount++;
+            }
+
+            _audit.AddRange(changes.AuditRecords);
             return Task.CompletedTask;
         }
     }
@@ -115,6 +146,56 @@ internal sealed class InMemoryObjectStore : IObjectStore
         }
 
         return Task.CompletedTask;
+    }
+
+    public Task AppendAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
+    {
+        var changes = new ObjectChangeSet();
+        changes.AuditRecords.AddRange(records);
+        return CommitAsync(changes, cancellationToken);
+    }
+
+    public Task<AuditChainHead?> GetHeadAsync(string nodeId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            int count = _audit.Count(r => r.NodeId == nodeId);
+            return Task.FromResult(count == 0 ? null : new AuditChainHead(nodeId, count, new byte[AuditRecordCodec.HashLength]));
+        }
+    }
+
+    public Task<AuditCheckpoint?> GetLastCheckpointAsync(string nodeId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_checkpoints.LastOrDefault(c => c.NodeId == nodeId));
+        }
+    }
+
+    public Task SaveCheckpointAsync(AuditCheckpoint checkpoint, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _checkpoints.Add(checkpoint);
+            return Task.CompletedTask;
+        }
+    }
+
+    public Task<AuditSigningKeyRecord?> GetSigningKeyAsync(string nodeId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_signingKeys.LastOrDefault(k => k.NodeId == nodeId));
+        }
+    }
+
+    public Task SaveSigningKeyAsync(AuditSigningKeyRecord key, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _signingKeys.Add(key);
+            return Task.CompletedTask;
+        }
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

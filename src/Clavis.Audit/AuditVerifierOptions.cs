@@ -1,0 +1,20 @@
+namespace Clavis.Audit;
+
+/// <summary>What <see cref="AuditVerifier"/> checks.</summary>
+public sealed record AuditVerifierOptions
+{
+    /// <summary>Only this node's chain; every node's when null.</summary>
+    public string? NodeId { get; init; }
+
+    /// <summary>First sequence to check (1: from the start). Records before it are trusted as the anchor.</summary>
+    public long FromSequence { get; init; } = 1;
+
+    /// <summary>Last sequence to check; the end when null.</summary>
+    public long? ToSequence { get; init; }
+
+    /// <summary>
+    /// Public keys (DER SubjectPublicKeyInfo) checkpoints must be signed with. Empty: the keys stored in the journal
+    /// are used, which proves the signatures consistent but not who made them.
+    /// </summary>
+    public IReadOnlyList<byte[]> TrustedPublicKeys { get; init; } = [];
+}

@@ -1,0 +1,225 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Security.Cryptography;
+using Clavis.Audit;
+using Clavis.Core.Ports;
+using Clavis.Storage.Sqlite;
+
+namespace Clavis.Cli;
+
+/// <summary>
+/// <c>clavis audit verify|query|export</c>: the audit journal of a data folder, read straight from its
+/// database (read-only; a running server keeps writing meanwhile). docs/audit.md describes the output.
+/// </summary>
+public static class AuditCommand
+{
+    /// <summary>Exit code of <c>verify</c> when every chain and checkpoint is intact.</summary>
+    public const int Intact = 0;
+
+    /// <summary>Exit code of <c>verify</c> when a chain or checkpoint is broken.</summary>
+    public const int Broken = 1;
+
+    /// <summary>Exit code when the journal cannot be read or the arguments are wrong.</summary>
+    public const int Unusable = 2;
+
+    /// <summary>Builds the command group.</summary>
+    public static Command Create()
+    {
+        var audit = new Command("audit", "Verify, query and export the tamper-evident audit journal.");
+        audit.Subcommands.Add(CreateVerify());
+        audit.Subcommands.Add(CreateQuery());
+        audit.Subcommands.Add(CreateExport());
+        return audit;
+    }
+
+    private static Option<string> DataOption() => new("--data") { Description = "The server's data folder.", DefaultValueFactory = _ => "./clavis-data" };
+
+    private static Command CreateVerify()
+    {
+        var verify = new Command("verify", "Check every record's hash and link and every checkpoint's signature; exit 0 when intact, 1 when broken, 2 when unreadable.");
+        Option<string> data = DataOption();
+        var node = new Option<string?>("--node") { Description = "Only this node's chain." };
+        var from = new Option<long?>("--from") { Description = "First sequence number to check (default 1)." };
+        var to = new Option<long?>("--to") { Description = "Last sequence number to check (default: the end)." };
+        var keys = new Option<string[]>("--public-key") { Description = "A trusted checkpoint public key (PEM); repeatable. Default: DATA/audit-keys/*.pem.", AllowMultipleArgumentsPerToken = false };
+        verify.Options.Add(data);
+        verify.Options.Add(node);
+        verify.Options.Add(from);
+        verify.Options.Add(to);
+        verify.Options.Add(keys);
+        verify.SetAction(parse =>
+        {
+            TextWriter output = parse.InvocationConfiguration.Output;
+            TextWriter error = parse.InvocationConfiguration.Error;
+            string folder = parse.GetValue(data)!;
+            try
+            {
+                IReadOnlyList<byte[]> trusted = LoadTrustedKeys(parse.GetValue(keys), folder, output);
+                using SqliteAuditReader reader = SqliteAuditReader.Open(DatabasePath(folder));
+                var started = System.Diagnostics.Stopwatch.StartNew();
+                AuditVerification result = AuditVerifier.Verify(reader, new AuditVerifierOptions
+                {
+                    NodeId = parse.GetValue(node),
+                    FromSequence = parse.GetValue(from) ?? 1,
+                    ToSequence = parse.GetValue(to),
+                    TrustedPublicKeys = trusted,
+                });
+                started.Stop();
+                foreach ((string chain, long last, long? signed) in result.Chains)
+                {
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"node {chain}: records up to {last}, last signed checkpoint at {(signed is long s ? s.ToString(CultureInfo.InvariantCulture) : "none")}"));
+                }
+
+                foreach (string note in result.Notes)
+                {
+                    output.WriteLine($"note: {note}");
+                }
+
+                foreach (AuditBreak broken in result.Breaks)
+                {
+                    error.WriteLine($"BROKEN ({broken.Kind}) {broken}");
+                }
+
+                double seconds = Math.Max(started.Elapsed.TotalSeconds, 1e-6);
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{(result.IsIntact ? "intact" : "BROKEN")}: {result.RecordsChecked} records and {result.CheckpointsChecked} checkpoints checked in {started.Elapsed.TotalSeconds:F2} s ({result.RecordsChecked / seconds:F0} records/s)"));
+                return result.IsIntact ? Intact : Broken;
+            }
+            catch (Exception ex) when (ex is StoreUnavailableException or IOException or CryptographicException or ArgumentException)
+            {
+                error.WriteLine($"clavis audit verify: {ex.Message}");
+                return Unusable;
+            }
+        });
+        return verify;
+    }
+
+    private static Command CreateQuery()
+    {
+        var query = new Command("query", "List records by object, principal, operation, result and time (newest first).");
+        Option<string> data = DataOption();
+        var objectId = new Option<string?>("--object") { Description = "Records whose first object is this Unique Identifier." };
+        var principal = new Option<string?>("--principal") { Description = "Records of this identity." };
+        var operation = new Option<string?>("--operation") { Description = "Records of this operation (Get, Create, Suspend, …)." };
+        var result = new Option<string?>("--result") { Description = "Records with this Result Status (Success, OperationFailed, …)." };
+        var node = new Option<string?>("--node") { Description = "Records of this node." };
+        var since = new Option<DateTimeOffset?>("--since") { Description = "Records at or after this time (ISO 8601)." };
+        var until = new Option<DateTimeOffset?>("--until") { Description = "Records before this time (ISO 8601)." };
+        var limit = new Option<int>("--limit") { Description = "Most records shown (0: all).", DefaultValueFactory = _ => 100 };
+        var json = new Option<bool>("--json") { Description = "JSON lines instead of a table." };
+        foreach (Option option in new Option[] { data, objectId, principal, operation, result, node, since, until, limit, json })
+        {
+            query.Options.Add(option);
+        }
+
+        query.SetAction(parse =>
+        {
+            TextWriter output = parse.InvocationConfiguration.Output;
+            try
+            {
+                using SqliteAuditReader reader = SqliteAuditReader.Open(DatabasePath(parse.GetValue(data)!));
+                int most = parse.GetValue(limit);
+                var filter = new AuditQuery
+                {
+                    ObjectId = parse.GetValue(objectId),
+                    Principal = parse.GetValue(principal),
+                    Operation = parse.GetValue(operation),
+                    ResultStatus = parse.GetValue(result),
+                    NodeId = parse.GetValue(node),
+                    From = parse.GetValue(since),
+                    To = parse.GetValue(until),
+                    Limit = most > 0 ? most : null,
+                };
+                bool asJson = parse.GetValue(json);
+                foreach (StoredAuditRecord row in reader.Query(filter))
+                {
+                    if (asJson)
+                    {
+                        AuditJsonLines.Write(output, row);
+                    }
+                    else
+                    {
+                        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                            $"{Core.Audit.AuditRecordCodec.FromMicroseconds(row.TimeMicroseconds):yyyy-MM-dd HH:mm:ss.ffffff}  {row.NodeId}#{row.Sequence}  {row.Principal ?? "-"}  {row.Operation}  {row.ObjectId ?? "-"}  {row.ResultStatus}"));
+                    }
+                }
+
+                return 0;
+            }
+            catch (Exception ex) when (ex is StoreUnavailableException or FormatException)
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"clavis audit query: {ex.Message}");
+                return Unusable;
+            }
+        });
+        return query;
+    }
+
+    private static Command CreateExport()
+    {
+        var export = new Command("export", "Write a chain's records as JSON lines, in sequence order.");
+        Option<string> data = DataOption();
+        var node = new Option<string?>("--node") { Description = "Only this node's chain (default: every node, one after another)." };
+        var from = new Option<long?>("--from") { Description = "First sequence number (default 1)." };
+        var to = new Option<long?>("--to") { Description = "Last sequence number (default: the end)." };
+        var file = new Option<string?>("--out") { Description = "Write to this file instead of standard output." };
+        foreach (Option option in new Option[] { data, node, from, to, file })
+        {
+            export.Options.Add(option);
+        }
+
+        export.SetAction(parse =>
+        {
+            try
+            {
+                using SqliteAuditReader reader = SqliteAuditReader.Open(DatabasePath(parse.GetValue(data)!));
+                string? path = parse.GetValue(file);
+                using TextWriter? fileWriter = path is null ? null : new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false));
+                TextWriter output = fileWriter ?? parse.InvocationConfiguration.Output;
+                IReadOnlyList<string> nodes = parse.GetValue(node) is string only ? [only] : reader.ReadNodes();
+                foreach (string chain in nodes)
+                {
+                    foreach (StoredAuditRecord row in reader.ReadRecords(chain, parse.GetValue(from) ?? 1, parse.GetValue(to)))
+                    {
+                        AuditJsonLines.Write(output, row);
+                    }
+                }
+
+                return 0;
+            }
+            catch (Exception ex) when (ex is StoreUnavailableException or FormatException or IOException or UnauthorizedAccessException)
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"clavis audit export: {ex.Message}");
+                return Unusable;
+            }
+        });
+        return export;
+    }
+
+    private static string DatabasePath(string folder) => Path.Combine(Path.GetFullPath(folder), "clavis.db");
+
+    private static IReadOnlyList<byte[]> LoadTrustedKeys(string[]? files, string folder, TextWriter output)
+    {
+        IEnumerable<string> paths = files is { Length: > 0 } ? files : DefaultAnchors(folder);
+        var keys = new List<byte[]>();
+        foreach (string path in paths)
+        {
+            using var key = ECDsa.Create();
+            key.ImportFromPem(File.ReadAllText(path));
+            keys.Add(key.ExportSubjectPublicKeyInfo());
+        }
+
+        if (keys.Count > 0)
+        {
+            output.WriteLine($"trusting {keys.Count} checkpoint public key(s)");
+        }
+
+        return keys;
+    }
+
+    private static IEnumerable<string> DefaultAnchors(string folder)
+    {
+        string directory = Path.Combine(Path.GetFullPath(folder), "audit-keys");
+        return Directory.Exists(directory) ? Directory.EnumerateFiles(directory, "*.pem").Order(StringComparer.Ordinal) : [];
+    }
+}

@@ -1,0 +1,17 @@
+namespace Clavis.Core.Audit;
+
+/// <summary>
+/// What a handler adds to its batch item's audit record beyond what the executor knows by itself (the
+/// identity, the objects the item read or changed, the result). Reset for every batch item.
+/// </summary>
+public sealed class AuditDetails
+{
+    /// <summary>
+    /// For cryptographic use operations (Encrypt, Decrypt, Sign, MAC, …): how many bytes of data the operation
+    /// processed. Only the size is recorded, never the data.
+    /// </summary>
+    public long? DataSize { get; set; }
+
+    /// <summary>Forgets what the previous batch item set.</summary>
+    internal void Reset() => DataSize = null;
+}

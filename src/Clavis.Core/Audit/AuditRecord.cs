@@ -1,0 +1,82 @@
+namespace Clavis.Core.Audit;
+
+/// <summary>
+/// One entry of the audit journal: who did what to which object, when, from where, and how it ended.
+/// </summary>
+/// <remarks>
+/// Redaction is deny by default: a record holds only the named fields below, each filled from identities,
+/// identifiers, attribute values and result codes — never from a request or response payload. Key material,
+/// plaintext, ciphertext, passwords and shares have no field to go into. <see cref="AuditRecordCodec"/> writes
+/// these fields in a fixed, versioned order; adding a field means a new format version.
+/// </remarks>
+public sealed record AuditRecord
+{
+    /// <summary>The longest <see cref="Message"/> kept; longer messages are cut.</summary>
+    public const int MaxMessageLength = 512;
+
+    /// <summary>The most object identifiers one record lists; <see cref="ObjectCount"/> says how many there were.</summary>
+    public const int MaxObjectIds = 32;
+
+    /// <summary>When the action happened (the request's arrival for KMIP requests).</summary>
+    public required DateTimeOffset Time { get; init; }
+
+    /// <summary>The node that acted; each node's records form their own hash chain.</summary>
+    public required string NodeId { get; init; }
+
+    /// <summary>What kind of actor acted.</summary>
+    public required AuditSource Source { get; init; }
+
+    /// <summary>The action: a KMIP operation name (<c>Get</c>), or a server or administrator action (<c>Suspend</c>, <c>ScheduledTransition</c>).</summary>
+    public required string Operation { get; init; }
+
+    /// <summary>The identity's name (certificate CN); null for the server's own actions.</summary>
+    public string? Principal { get; init; }
+
+    /// <summary>SHA-256 of the client certificate, hex.</summary>
+    public string? CertificateFingerprint { get; init; }
+
+    /// <summary>The client's network address.</summary>
+    public string? ClientAddress { get; init; }
+
+    /// <summary>The session (TLS connection) the request came on.</summary>
+    public long? SessionId { get; init; }
+
+    /// <summary>The server's identifier of the request message; the batch items of one message share it.</summary>
+    public string? RequestId { get; init; }
+
+    /// <summary>The batch item's position in its message, from 0.</summary>
+    public int? BatchItemIndex { get; init; }
+
+    /// <summary>The objects the action named or touched, at most <see cref="MaxObjectIds"/>.</summary>
+    public IReadOnlyList<string> ObjectIds { get; init; } = [];
+
+    /// <summary>How many objects the action named or touched (may exceed <see cref="ObjectIds"/>' length).</summary>
+    public int ObjectCount { get; init; }
+
+    /// <summary>The first object's Object Type, by KMIP name.</summary>
+    public string? ObjectType { get; init; }
+
+    /// <summary>The first object's Cryptographic Algorithm, by KMIP name.</summary>
+    public string? CryptographicAlgorithm { get; init; }
+
+    /// <summary>The first object's Cryptographic Length, in bits.</summary>
+    public int? CryptographicLength { get; init; }
+
+    /// <summary>The first object's Cryptographic Usage Mask.</summary>
+    public int? CryptographicUsageMask { get; init; }
+
+    /// <summary>The first object's state after the action, by KMIP name.</summary>
+    public string? State { get; init; }
+
+    /// <summary>The Result Status, by KMIP name (<c>Success</c>, <c>OperationFailed</c>, …).</summary>
+    public required string ResultStatus { get; init; }
+
+    /// <summary>The Result Reason, by KMIP name, for failures.</summary>
+    public string? ResultReason { get; init; }
+
+    /// <summary>The Result Message sent to the client (or the server's note), at most <see cref="MaxMessageLength"/> characters.</summary>
+    public string? Message { get; init; }
+
+    /// <summary>For cryptographic use operations: how many bytes of data the operation processed (never the data).</summary>
+    public long? DataSize { get; init; }
+}

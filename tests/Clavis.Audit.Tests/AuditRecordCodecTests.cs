@@ -1,0 +1,86 @@
+using System.Security.Cryptography;
+using Clavis.Core.Audit;
+
+namespace Clavis.Audit.Tests;
+
+public sealed class AuditRecordCodecTests
+{
+    internal static AuditRecord Sample() => new()
+    {
+        Time = new DateTimeOffset(2026, 11, 28, 20, 0, 0, TimeSpan.Zero).AddTicks(12_340),
+        NodeId = "node-1",
+        Source = AuditSource.KmipRequest,
+        Operation = "Get",
+        Principal = "alice",
+        CertificateFingerprint = "AB01",
+        ClientAddress = "10.0.0.7:50123",
+        SessionId = 42,
+        RequestId = "0193",
+        BatchItemIndex = 1,
+        ObjectIds = ["7f3c", "9a01"],
+        ObjectCount = 2,
+        ObjectType = "SymmetricKey",
+        CryptographicAlgorithm = "AES",
+        CryptographicLength = 256,
+        CryptographicUsageMask = 12,
+        State = "Active",
+        ResultStatus = "Success",
+        DataSize = 1024,
+    };
+
+    // STABLE FORMAT: if this fails, the encoding of version 1 changed and every journal on disk would stop
+    // verifying. Do not update the expected values: restore the encoding, and put a change into a new
+    // AuditRecordCodec.FormatVersion that Decode reads beside version 1.
+    [Fact]
+    public void Format_version_1_bytes_never_change()
+    {
+        (byte[] encoded, byte[] hash) = AuditRecordCodec.Link("node-1", 5, new byte[32], AuditRecordCodec.EncodeBody(Sample()));
+
+        Assert.Equal(
+            "01000000066E6F64652D310000000000000005000000000000000000000000000000000000000000000000000000000000000000"
+            + "06615B9F2234D201000000034765740100000005616C696365010000000441423031010000000E31302E302E302E373A35303132"
+            + "3301000000000000002A010000000430313933010000000100000002000000020000000437663363000000043961303101000000"
+            + "0C53796D6D65747269634B657901000000034145530100000100010000000C010000000641637469766500000007537563636573"
+            + "730000010000000000000400",
+            Convert.ToHexString(encoded));
+        Assert.Equal(Convert.ToHexString(SHA256.HashData(encoded)), Convert.ToHexString(hash));
+    }
+
+    [Fact]
+    public void A_record_reads_back_with_its_place_in_the_chain()
+    {
+        byte[] previous = RandomNumberGenerator.GetBytes(32);
+        (byte[] encoded, _) = AuditRecordCodec.Link("node-2", 9, previous, AuditRecordCodec.EncodeBody(Sample()));
+
+        AuditEntry entry = AuditRecordCodec.Decode(encoded);
+
+        Assert.Equal(("node-2", 9L), (entry.NodeId, entry.Sequence));
+        Assert.Equal(previous, entry.PreviousHash);
+        Assert.Equal(Sample() with { NodeId = "node-2", ObjectIds = entry.Record.ObjectIds }, entry.Record);
+        Assert.Equal(["7f3c", "9a01"], entry.Record.ObjectIds);
+    }
+
+    [Fact]
+    public void The_summary_reads_the_same_chain_fields_and_columns_as_the_full_decoder()
+    {
+        (byte[] encoded, _) = AuditRecordCodec.Link("node-3", 77, RandomNumberGenerator.GetBytes(32), AuditRecordCodec.EncodeBody(Sample() with { Message = "m", ResultReason = "ItemNotFound" }));
+
+        AuditEntry full = AuditRecordCodec.Decode(encoded);
+        AuditRecordSummary summary = AuditRecordCodec.DecodeSummary(encoded);
+
+        Assert.Equal((full.NodeId, full.Sequence, AuditRecordCodec.ToMicroseconds(full.Record.Time)), (summary.NodeId, summary.Sequence, summary.TimeMicroseconds));
+        Assert.Equal(full.PreviousHash, summary.PreviousHash);
+        Assert.Equal((full.Record.Operation, full.Record.Principal, full.Record.ObjectIds[0], full.Record.ResultStatus), (summary.Operation, summary.Principal, summary.FirstObjectId, summary.ResultStatus));
+    }
+
+    [Fact]
+    public void A_long_message_is_cut_and_extra_bytes_are_refused()
+    {
+        AuditRecord record = Sample() with { Message = new string('m', 2000) };
+        (byte[] encoded, _) = AuditRecordCodec.Link("n", 1, new byte[32], AuditRecordCodec.EncodeBody(record));
+
+        Assert.Equal(AuditRecord.MaxMessageLength, AuditRecordCodec.Decode(encoded).Record.Message!.Length);
+        Assert.Throws<FormatException>(() => AuditRecordCodec.Decode([.. encoded, 0]));
+        Assert.Throws<FormatException>(() => AuditRecordCodec.Decode(encoded.AsSpan(0, encoded.Length - 3)));
+    }
+}

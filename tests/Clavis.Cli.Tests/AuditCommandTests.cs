@@ -1,0 +1,85 @@
+using System.CommandLine;
+using System.Text.Json;
+using Clavis.Server.Hosting;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Clavis.Cli.Tests;
+
+public sealed class AuditCommandTests : IDisposable
+{
+    private readonly string _data = Directory.CreateTempSubdirectory("clavis-audit-cli-").FullName;
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_data, recursive: true);
+    }
+
+    [Fact]
+    public async Task Verify_exits_0_on_a_fresh_node_and_1_naming_the_break_after_an_edit()
+    {
+        await RunNodeOnceAsync();
+
+        (int intact, string output, string error) = Run("audit", "verify", "--data", _data);
+        Assert.Equal(0, intact);
+        Assert.Empty(error);
+        Assert.Contains("trusting 1 checkpoint public key(s)", output, StringComparison.Ordinal);
+        Assert.Contains("intact: 2 records and 1 checkpoints checked", output, StringComparison.Ordinal);
+
+        Edit("UPDATE audit_records SET operation = 'Destroy' WHERE sequence = 1");
+        (int broken, _, string report) = Run("audit", "verify", "--data", _data);
+        Assert.Equal(1, broken);
+        Assert.Contains("BROKEN (ChangedRecord) node node-1, sequence 1: changed field at sequence 1: column operation says 'Destroy' but the hashed record says 'Start'", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Export_writes_json_lines_and_query_filters_by_operation()
+    {
+        await RunNodeOnceAsync();
+
+        (int code, string lines, _) = Run("audit", "export", "--data", _data);
+        (int queried, string stop, _) = Run("audit", "query", "--data", _data, "--operation", "Stop", "--json");
+
+        Assert.Equal((0, 0), (code, queried));
+        JsonElement[] records = [.. lines.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement)];
+        Assert.Equal(["Start", "Stop"], records.Select(r => r.GetProperty("operation").GetString()));
+        Assert.Equal([1L, 2L], records.Select(r => r.GetProperty("sequence").GetInt64()));
+        Assert.Equal(records[0].GetProperty("hash").GetString(), records[1].GetProperty("previousHash").GetString());
+        Assert.Equal("Server", records[0].GetProperty("source").GetString());
+        Assert.Equal("Stop", JsonDocument.Parse(stop.Trim()).RootElement.GetProperty("operation").GetString());
+    }
+
+    [Fact]
+    public void Verify_exits_2_when_there_is_no_database()
+    {
+        (int code, _, string error) = Run("audit", "verify", "--data", Path.Combine(_data, "nothing"));
+
+        Assert.Equal(2, code);
+        Assert.Contains("no Clavis database", error, StringComparison.Ordinal);
+    }
+
+    private async Task RunNodeOnceAsync()
+    {
+        var settings = new ClavisSettings { Data = _data, KmipPort = 0, HttpsPort = -1 };
+        ClavisHost host = await ClavisHost.StartAsync(new ClavisHostOptions { Settings = settings }, NullLoggerFactory.Instance, CancellationToken.None);
+        await host.DisposeAsync();
+    }
+
+    private void Edit(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(_data, "clavis.db")};Pooling=False");
+        connection.Open();
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static (int Code, string Output, string Error) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = ClavisCommand.Create().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        return (code, output.ToString(), error.ToString());
+    }
+}

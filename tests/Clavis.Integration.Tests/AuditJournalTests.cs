@@ -1,0 +1,123 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using Clavis.Audit;
+using Clavis.Core.Audit;
+using Clavis.Core.Ports;
+using Clavis.Integration.Tests.Support;
+using Clavis.Kmip;
+using Clavis.Kmip.Messages;
+using Clavis.Storage.Sqlite;
+
+namespace Clavis.Integration.Tests;
+
+/// <summary>A real node's journal: what KMIP clients did, allowed or refused, as the file on disk holds it.</summary>
+public sealed class AuditJournalTests
+{
+    [Fact]
+    public async Task Every_request_allowed_or_refused_is_in_the_journal_with_its_fields_and_no_secret()
+    {
+        await using ServerFixture server = await ServerFixture.StartAsync();
+        byte[] key = RandomNumberGenerator.GetBytes(32);
+        const string password = "correct-horse-battery-staple-7731";
+        string bobPem = server.Host.Tls.IssueClient("it-audit-bob", null, Path.Combine(server.DataDirectory, "issued"));
+        using X509Certificate2 bob = X509Certificate2.CreateFromPemFile(bobPem, Path.ChangeExtension(bobPem, ".key"));
+        string id;
+        await using (KmipTestClient admin = await server.ConnectAsync())
+        {
+            RequestMessage register = Requests.Message(ProtocolVersion.V2_1, Requests.RegisterAes(key));
+            register.Header.Authentication = new Authentication
+            {
+                Credentials = [new Credential { CredentialType = CredentialType.UsernameAndPassword, CredentialValue = new UsernameAndPasswordCredential { Username = "it-admin", Password = password } }],
+            };
+            id = Responses.Success<RegisterResponsePayload>(await admin.SendAsync(register)).UniqueIdentifier!;
+            Responses.Success<GetResponsePayload>(await admin.SendAsync(Requests.Message(ProtocolVersion.V2_1, new GetRequestPayload { UniqueIdentifier = id })));
+            Responses.Failure(await admin.SendAsync(Requests.Message(ProtocolVersion.V2_1, new GetRequestPayload { UniqueIdentifier = "no-such-object" })), ResultReason.ItemNotFound);
+        }
+
+        await using (KmipTestClient stranger = await KmipTestClient.ConnectAsync(server.KmipEndPoint, bob, server.CaCertificate))
+        {
+            ResponseBatchItem refused = Assert.Single((await stranger.SendAsync(Requests.Message(ProtocolVersion.V2_1, new GetRequestPayload { UniqueIdentifier = id }))).BatchItems);
+            Assert.Equal(ResultStatus.OperationFailed, refused.ResultStatus);
+        }
+
+        await server.StopAsync();
+
+        string fingerprint = Convert.ToHexString(SHA256.HashData(server.AdminCertificate.RawData));
+        string bobFingerprint = Convert.ToHexString(SHA256.HashData(bob.RawData));
+        using SqliteAuditReader reader = SqliteAuditReader.Open(Path.Combine(server.DataDirectory, "clavis.db"));
+        List<(StoredAuditRecord Row, AuditRecord Record)> journal = [.. reader.ReadRecords("node-1", 1, null).Select(r => (r, AuditRecordCodec.Decode(r.Encoded).Record))];
+        List<AuditRecord> requests = [.. journal.Select(j => j.Record).Where(r => r.Source == AuditSource.KmipRequest)];
+
+        Assert.Equal(["Start", "Register", "Get", "Get", "Get", "Stop"], journal.Select(j => j.Record.Operation));
+        Assert.Equal(["Success", "Success", "OperationFailed", "OperationFailed"], requests.Select(r => r.ResultStatus));
+        Assert.Equal([null, null, "ItemNotFound"], requests.Take(3).Select(r => r.ResultReason));
+        Assert.NotNull(requests[3].ResultReason);
+        Assert.All(requests.Take(3), r =>
+        {
+            Assert.Equal(fingerprint, r.CertificateFingerprint, ignoreCase: true);
+            Assert.StartsWith("127.0.0.1", r.ClientAddress, StringComparison.Ordinal);
+            Assert.Equal(0, r.BatchItemIndex);
+        });
+        Assert.Equal(bobFingerprint, requests[3].CertificateFingerprint, ignoreCase: true);
+        Assert.Equal("it-audit-bob", requests[3].Principal);
+        Assert.Equal([id], requests[0].ObjectIds);
+        Assert.Equal(("SymmetricKey", "AES", 256), (requests[0].ObjectType, requests[0].CryptographicAlgorithm, requests[0].CryptographicLength));
+        Assert.Equal([id], requests[3].ObjectIds);
+        Assert.Equal(4, requests.Select(r => r.RequestId).Distinct().Count());
+        Assert.Equal(2, requests.Select(r => r.SessionId).Distinct().Count());
+
+        // No secret in any encoding, in the stored records or in their export.
+        var export = new StringWriter();
+        foreach ((StoredAuditRecord row, _) in journal)
+        {
+            AuditJsonLines.Write(export, row);
+            Assert.True(row.Encoded.AsSpan().IndexOf(key.AsSpan(0, 12)) < 0, "raw key bytes in a record");
+            Assert.True(row.Encoded.AsSpan().IndexOf(Encoding.UTF8.GetBytes(password)) < 0, "the password in a record");
+        }
+
+        string text = export.ToString() + string.Concat(journal.Select(j => Encoding.Latin1.GetString(j.Row.Encoded)));
+        Assert.DoesNotContain(Convert.ToHexString(key)[..24], text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(Convert.ToBase64String(key)[..24], text, StringComparison.Ordinal);
+        Assert.DoesNotContain(password, text, StringComparison.Ordinal);
+
+        // The checkpoint made at stop covers everything, down to the Stop record, under the anchored key.
+        byte[][] anchors = [.. Directory.EnumerateFiles(server.Host.AuditKeysDirectory, "*.pem").Select(PublicKey)];
+        AuditVerification verification = AuditVerifier.Verify(reader, new AuditVerifierOptions { TrustedPublicKeys = anchors });
+        Assert.True(verification.IsIntact, string.Join("; ", verification.Breaks));
+        Assert.Equal((long?)journal.Count, Assert.Single(verification.Chains).LastSignedSequence);
+    }
+
+    [Fact]
+    public async Task A_message_that_does_not_decode_is_refused_and_recorded()
+    {
+        await using ServerFixture server = await ServerFixture.StartAsync();
+        await using (KmipTestClient client = await server.ConnectAsync())
+        {
+            // A framed Request Message whose body is random bytes.
+            byte[] message = new byte[32];
+            message[0] = 0x42;
+            message[2] = 0x78;
+            message[3] = (byte)Kmip.Ttlv.TtlvType.Structure;
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(message.AsSpan(4), 24);
+            RandomNumberGenerator.Fill(message.AsSpan(8));
+            await client.WriteRawAsync(message);
+            Responses.Failure((await client.ReadResponseAsync())!, ResultReason.InvalidMessage);
+        }
+
+        await server.StopAsync();
+        using SqliteAuditReader reader = SqliteAuditReader.Open(Path.Combine(server.DataDirectory, "clavis.db"));
+        AuditRecord refused = Assert.Single(reader.ReadRecords("node-1", 1, null).Select(r => AuditRecordCodec.Decode(r.Encoded).Record), r => r.Source == AuditSource.KmipRequest);
+
+        Assert.Equal(("UndecodableMessage", "OperationFailed", "InvalidMessage"), (refused.Operation, refused.ResultStatus, refused.ResultReason));
+        Assert.Equal(Convert.ToHexString(SHA256.HashData(server.AdminCertificate.RawData)), refused.CertificateFingerprint, ignoreCase: true);
+        Assert.Null(refused.BatchItemIndex);
+    }
+
+    private static byte[] PublicKey(string pemFile)
+    {
+        using var key = ECDsa.Create();
+        key.ImportFromPem(File.ReadAllText(pemFile));
+        return key.ExportSubjectPublicKeyInfo();
+    }
+}
