@@ -89,6 +89,40 @@ public sealed class AuditJournalTests
     }
 
     [Fact]
+    public async Task A_use_is_recorded_with_its_data_size_and_a_usage_mask_refusal_with_its_reason_but_never_the_data()
+    {
+        await using ServerFixture server = await ServerFixture.StartAsync();
+        byte[] plaintext = Encoding.UTF8.GetBytes("the plaintext a client encrypts: " + Convert.ToHexString(RandomNumberGenerator.GetBytes(16)));
+        string id;
+        await using (KmipTestClient client = await server.ConnectAsync())
+        {
+            id = await SymmetricKeys.RegisterActiveAsync(client, RandomNumberGenerator.GetBytes(32), CryptographicUsageMask.Encrypt);
+            CryptographicParameters gcm = SymmetricKeys.Parameters(BlockCipherMode.GCM);
+            var encrypted = Responses.Success<EncryptResponsePayload>(await client.SendAsync(Requests.Message(ProtocolVersion.V2_1,
+                new EncryptRequestPayload { UniqueIdentifier = id, CryptographicParameters = gcm, Data = plaintext })));
+            Responses.Failure(await client.SendAsync(Requests.Message(ProtocolVersion.V2_1, new DecryptRequestPayload
+            {
+                UniqueIdentifier = id, CryptographicParameters = gcm, Data = encrypted.Data, IVCounterNonce = encrypted.IVCounterNonce,
+                AuthenticatedEncryptionTag = encrypted.AuthenticatedEncryptionTag,
+            })), ResultReason.IncompatibleCryptographicUsageMask);
+        }
+
+        await server.StopAsync();
+
+        using SqliteAuditReader reader = SqliteAuditReader.Open(Path.Combine(server.DataDirectory, "clavis.db"));
+        List<StoredAuditRecord> rows = [.. reader.ReadRecords("node-1", 1, null)];
+        List<AuditRecord> records = [.. rows.Select(r => AuditRecordCodec.Decode(r.Encoded).Record)];
+        AuditRecord encrypt = Assert.Single(records, r => r.Operation == "Encrypt");
+        AuditRecord decrypt = Assert.Single(records, r => r.Operation == "Decrypt");
+
+        Assert.Equal(("Success", (long?)plaintext.Length), (encrypt.ResultStatus, encrypt.DataSize));
+        Assert.Equal([id], encrypt.ObjectIds);
+        Assert.Equal(("OperationFailed", "IncompatibleCryptographicUsageMask"), (decrypt.ResultStatus, decrypt.ResultReason));
+        Assert.Equal([id], decrypt.ObjectIds);
+        Assert.All(rows, row => Assert.True(row.Encoded.AsSpan().IndexOf(plaintext.AsSpan(0, 24)) < 0, "plaintext in a record"));
+    }
+
+    [Fact]
     public async Task A_message_that_does_not_decode_is_refused_and_recorded()
     {
         await using ServerFixture server = await ServerFixture.StartAsync();

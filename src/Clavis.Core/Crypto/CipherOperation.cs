@@ -106,10 +106,14 @@ internal static class CipherOperation
         }
     }
 
-    private static ValueTask<UsableKey> AcquireAsync(CipherRequest request, string? id, long length, bool continuesStream, OperationContext context, CancellationToken cancellationToken) =>
-        request.Encrypt
+    private static ValueTask<UsableKey> AcquireAsync(CipherRequest request, string? id, long length, bool continuesStream, OperationContext context, CancellationToken cancellationToken)
+    {
+        // The audit record says how much data this use processed (never the data itself).
+        context.Audit.DataSize = length;
+        return request.Encrypt
             ? KeyUse.AcquireAsync(context, id, Operation.Encrypt, CryptographicUsageMask.Encrypt, KeyPurpose.Protect, EncryptionDispatch.EncryptKeyTypes, length, cancellationToken, continuesStream)
             : KeyUse.AcquireAsync(context, id, Operation.Decrypt, CryptographicUsageMask.Decrypt, KeyPurpose.Process, EncryptionDispatch.DecryptKeyTypes, length, cancellationToken, continuesStream);
+    }
 
     private static void CheckTagCanBeReturned(DataCipherOutput output, ProtocolVersion version)
     {

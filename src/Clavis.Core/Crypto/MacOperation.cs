@@ -120,8 +120,12 @@ internal static class MacOperation
         return new MacResult(objectId, null, valid ? ValidityIndicator.Valid : ValidityIndicator.Invalid, null);
     }
 
-    private static ValueTask<UsableKey> AcquireAsync(MacRequest request, string? id, long length, bool continuesStream, OperationContext context, CancellationToken cancellationToken) =>
-        request.Verify
+    private static ValueTask<UsableKey> AcquireAsync(MacRequest request, string? id, long length, bool continuesStream, OperationContext context, CancellationToken cancellationToken)
+    {
+        // The audit record says how much data this use processed (never the data itself).
+        context.Audit.DataSize = length;
+        return request.Verify
             ? KeyUse.AcquireAsync(context, id, Operation.MACVerify, CryptographicUsageMask.MACVerify, KeyPurpose.Process, MacDispatch.KeyTypes, length, cancellationToken, continuesStream)
             : KeyUse.AcquireAsync(context, id, Operation.MAC, CryptographicUsageMask.MACGenerate, KeyPurpose.Protect, MacDispatch.KeyTypes, length, cancellationToken, continuesStream);
+    }
 }

@@ -37,6 +37,7 @@ public sealed class HashHandler : OperationHandler<HashRequestPayload, HashRespo
         }
 
         byte[] data = request.Data ?? [];
+        context.Audit.DataSize = data.Length;
         if (part is StreamPart.Whole or StreamPart.First)
         {
             IncrementalDigest digest = IncrementalDigest.Create(HashSelection.Select(request.CryptographicParameters ?? new CryptographicParameters(), version));

@@ -38,6 +38,8 @@ public sealed class SignHandler : OperationHandler<SignRequestPayload, SignRespo
         }
 
         byte[] input = request.Data ?? request.DigestedData!;
+        // The audit record says how much data was signed (never the data itself).
+        context.Audit.DataSize = input.Length;
         using UsableKey usable = await KeyUse.AcquireAsync(
             context, request.UniqueIdentifier, Operation.Sign, CryptographicUsageMask.Sign, KeyPurpose.Protect, s_signingKeys, input.Length, cancellationToken).ConfigureAwait(false);
         AsymmetricPrivateKey key = context.Services.OpenedKeys.Rent(usable, Operation.Sign);

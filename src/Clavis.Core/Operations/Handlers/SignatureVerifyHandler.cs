@@ -37,6 +37,8 @@ public sealed class SignatureVerifyHandler : OperationHandler<SignatureVerifyReq
 
         byte[] signature = request.SignatureData ?? throw new KmipException(ResultReason.InvalidField, "Signature Verify needs the Signature Data to verify");
         byte[] input = request.Data ?? request.DigestedData!;
+        // The audit record says how much data was verified (never the data itself).
+        context.Audit.DataSize = input.Length;
         using UsableKey usable = await KeyUse.AcquireAsync(
             context, request.UniqueIdentifier, Operation.SignatureVerify, CryptographicUsageMask.Verify, KeyPurpose.Process, s_verifyingKeys, input.Length, cancellationToken).ConfigureAwait(false);
         AsymmetricPublicKey key = AsymmetricKeyUse.OpenPublic(usable, Operation.SignatureVerify);
