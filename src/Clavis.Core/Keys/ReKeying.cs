@@ -66,7 +66,7 @@ internal static class ReKeying
 
         string id = Guid.CreateVersion7().ToString();
         var replacement = new ManagedObject(id, ObjectType.SymmetricKey, State.PreActive, attributes);
-        Generate(replacement, algorithm, length, context);
+        GeneratedKeys.GenerateSymmetric(replacement, algorithm, length, context);
         // The replacement belongs to whoever owns the key it replaces, whoever asked (an administrator, the scheduler).
         replacement.Owner = existing.Owner;
         // State from the dates, as for a new key: an Activation Date already passed makes it Active at once.
@@ -198,39 +198,6 @@ internal static class ReKeying
             {
                 replacement.SetDateTime(tag, date + (activation - at1));
             }
-        }
-    }
-
-    private static void Generate(ManagedObject replacement, CryptographicAlgorithm algorithm, int length, OperationContext context)
-    {
-        using SecretBytes material = SecretBytes.Random(length / 8);
-        // The wire key block keeps its own array; it lives only until sealed, then is zeroed.
-        byte[] keyBytes = material.Span.ToArray();
-        try
-        {
-            var body = new SymmetricKey
-            {
-                KeyBlock = new KeyBlock
-                {
-                    KeyFormatType = KeyFormatType.Raw,
-                    KeyValue = new KeyValue { KeyMaterial = TtlvNode.ByteString(Tag.KeyMaterial, keyBytes) },
-                    CryptographicAlgorithm = algorithm,
-                    CryptographicLength = length,
-                },
-            };
-            replacement.Material = ObjectBodyCodec.Seal(context.Services.Barrier, replacement.Id, body);
-            NewObjectAttributes.AddServerAttributes(replacement, body, context);
-            // KMIP 1.4 §3.44: the generator of a key the server generated (as Create records it).
-            replacement.Attributes.Set(Tag.RandomNumberGenerator, TtlvNode.Structure(
-                Tag.RandomNumberGenerator,
-                TtlvNode.Enumeration(Tag.RNGAlgorithm, (uint)RNGAlgorithm.DRBG),
-                TtlvNode.Enumeration(Tag.CryptographicAlgorithm, (uint)CryptographicAlgorithm.AES),
-                TtlvNode.Integer(Tag.CryptographicLength, 256),
-                TtlvNode.Enumeration(Tag.DRBGAlgorithm, (uint)DRBGAlgorithm.CTR)));
-        }
-        finally
-        {
-            System.Security.Cryptography.CryptographicOperations.ZeroMemory(keyBytes);
         }
     }
 }

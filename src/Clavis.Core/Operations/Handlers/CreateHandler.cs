@@ -46,39 +46,7 @@ public sealed class CreateHandler : OperationHandler<CreateRequestPayload, Creat
 
         string id = Guid.CreateVersion7().ToString();
         var managedObject = new ManagedObject(id, ObjectType.SymmetricKey, State.PreActive, attributes);
-        using (SecretBytes material = SecretBytes.Random(length / 8))
-        {
-            // The wire key block keeps its own array; it lives only until sealed, then is zeroed.
-            byte[] keyBytes = material.Span.ToArray();
-            try
-            {
-                var body = new SymmetricKey
-                {
-                    KeyBlock = new KeyBlock
-                    {
-                        KeyFormatType = KeyFormatType.Raw,
-                        KeyValue = new KeyValue { KeyMaterial = TtlvNode.ByteString(Tag.KeyMaterial, keyBytes) },
-                        CryptographicAlgorithm = algorithm,
-                        CryptographicLength = length,
-                    },
-                };
-                managedObject.Material = ObjectBodyCodec.Seal(context.Services.Barrier, id, body);
-                NewObjectAttributes.AddServerAttributes(managedObject, body, context);
-                // KMIP 1.4 §3.44: the server records the generator of a key it generated. Key bytes come from
-                // RandomNumberGenerator, which on Linux is OpenSSL 3's default DRBG: CTR_DRBG (SP 800-90A) over AES-256.
-                managedObject.Attributes.Set(Tag.RandomNumberGenerator, TtlvNode.Structure(
-                    Tag.RandomNumberGenerator,
-                    TtlvNode.Enumeration(Tag.RNGAlgorithm, (uint)RNGAlgorithm.DRBG),
-                    TtlvNode.Enumeration(Tag.CryptographicAlgorithm, (uint)CryptographicAlgorithm.AES),
-                    TtlvNode.Integer(Tag.CryptographicLength, 256),
-                    TtlvNode.Enumeration(Tag.DRBGAlgorithm, (uint)DRBGAlgorithm.CTR)));
-            }
-            finally
-            {
-                System.Security.Cryptography.CryptographicOperations.ZeroMemory(keyBytes);
-            }
-        }
-
+        GeneratedKeys.GenerateSymmetric(managedObject, algorithm, length, context);
         context.Objects.Insert(managedObject);
         // KMIP 2.1 §2.1.x ID Placeholder: later batch items without an identifier act on this object.
         context.IdPlaceholder = id;

@@ -134,14 +134,8 @@ public sealed class CreateKeyPairHandler : OperationHandler<CreateKeyPairRequest
             Material = ObjectBodyCodec.Seal(context.Services.Barrier, id, body),
         };
         NewObjectAttributes.AddServerAttributes(managedObject, body, context);
-        // KMIP 1.4 §3.44: the generator of a generated key. RSA and ECDSA keys come from OpenSSL 3, whose default
-        // DRBG is CTR_DRBG over AES-256 (SP 800-90A); Ed25519 seeds come from the same source through the BCL.
-        attributes.Set(Tag.RandomNumberGenerator, TtlvNode.Structure(
-            Tag.RandomNumberGenerator,
-            TtlvNode.Enumeration(Tag.RNGAlgorithm, (uint)RNGAlgorithm.DRBG),
-            TtlvNode.Enumeration(Tag.CryptographicAlgorithm, (uint)CryptographicAlgorithm.AES),
-            TtlvNode.Integer(Tag.CryptographicLength, 256),
-            TtlvNode.Enumeration(Tag.DRBGAlgorithm, (uint)DRBGAlgorithm.CTR)));
+        // KMIP 1.4 §3.44: the generator of a generated key.
+        attributes.Set(Tag.RandomNumberGenerator, GeneratedKeys.RandomNumberGenerator());
         return managedObject;
     }
 }
