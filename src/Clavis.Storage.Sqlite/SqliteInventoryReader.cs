@@ -49,8 +49,16 @@ public sealed class SqliteInventoryReader : IDisposable
         try
         {
             connection.Open();
+            using (SqliteCommand wait = connection.CreateCommand())
+            {
+                // A running server's checkpoint can hold the lock for a moment; wait rather than fail.
+                wait.CommandText = "PRAGMA busy_timeout = 5000";
+                wait.ExecuteNonQuery();
+            }
+
+            // Its own command: PRAGMA busy_timeout answers with a row, which would read as a table name.
             using SqliteCommand check = connection.CreateCommand();
-            check.CommandText = "PRAGMA busy_timeout = 5000; SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('objects', 'audit_records')";
+            check.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('objects', 'audit_records')";
             var tables = new HashSet<string>(StringComparer.Ordinal);
             using (SqliteDataReader reader = check.ExecuteReader())
             {
