@@ -18,6 +18,7 @@ public static class ClavisCommand
         root.Subcommands.Add(CertCommand.Create());
         root.Subcommands.Add(KmipCommand.Create());
         root.Subcommands.Add(AuditCommand.Create());
+        root.Subcommands.Add(InventoryCommand.Create());
         return root;
     }
 }
