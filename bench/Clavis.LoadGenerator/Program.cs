@@ -13,6 +13,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
           keypair-latency [--requests N]              Create Key Pair RSA-2048 latency over mTLS, with the RSA key pool and without it
           suite  [--duration S] [--cases get,create]   echo, DiscoverVersions, Get, Locate, Create with 1 and 16 connections, and raw SQLite commits; prints a markdown table
           scale  [--objects N] [--duration S]          bulk-load N objects, then startup time, Locate/Get latency, memory, database size
+          inventory [--objects N] [--chunk C]         bulk-load N objects and ~0.6 audit records each, then time `clavis inventory` (tables, JSON)
           crypto [--duration S]                        Encrypt/Decrypt 1 KiB AES-256-GCM, 1 and 16 connections, batch 1 and 10, beside the echo of the same bytes
         load options: --op discover-versions|get|get-wrapped|locate|create|encrypt|decrypt|sign-ecdsa-p256|sign-rsa-2048|create-key-pair-rsa-2048  --connections N (1)  --depth D (1, pipelining)
                       --batch K (1 item per message)  --duration S (5)  --requests N (no limit)  --warmup S (1)  --version 1.4|2.1
@@ -93,6 +94,10 @@ switch (args[0])
 
     case "scale":
         await ScaleRun.RunAsync(options.Long("objects", 1_000_000), options.Integer("chunk", 5_000), options.Seconds("duration", 5), version);
+        return 0;
+
+    case "inventory":
+        await InventoryScaleRun.RunAsync(options.Long("objects", 100_000), options.Integer("chunk", 5_000));
         return 0;
 
     default:
