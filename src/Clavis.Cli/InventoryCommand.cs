@@ -108,6 +108,9 @@ public static class InventoryCommand
         {
             Heading(output, $"Keys never used (no successful Get, Encrypt, Decrypt, Sign, Signature Verify, MAC or MAC Verify): {report.NeverUsedCount}");
             Table(output, ["id", "type", "owner"], report.NeverUsed.Select(k => new[] { k.Id, k.ObjectType, k.Owner }), report.NeverUsedCount);
+            Heading(output, $"Used to protect data (Encrypt, Sign, MAC) after the Protect Stop Date: {report.ProtectedAfterStopCount}");
+            Table(output, ["id", "owner", "protect stop date", "last protect"],
+                report.ProtectedAfterStop.Select(k => new[] { k.Id, k.Owner, Time(k.ProtectStopDate), Time(k.LastProtect) }), report.ProtectedAfterStopCount);
             Heading(output, $"Objects with refused requests: {report.RefusedObjectCount}");
             Table(output, ["id", "refused", "operations"],
                 report.Refusals.Select(r => new[] { r.Id, r.Count.ToString(CultureInfo.InvariantCulture), string.Join(", ", r.ByOperation.Select(o => string.Create(CultureInfo.InvariantCulture, $"{o.Key} {o.Value}"))) }),
@@ -222,6 +225,22 @@ public static class InventoryCommand
                     json.WriteString("uniqueIdentifier", key.Id);
                     json.WriteString("objectType", key.ObjectType);
                     json.WriteString("owner", key.Owner);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+
+                json.WriteStartObject("protectedAfterStop");
+                json.WriteNumber("count", report.ProtectedAfterStopCount);
+                json.WriteStartArray("keys");
+                foreach (ProtectedAfterStopKey key in report.ProtectedAfterStop)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("uniqueIdentifier", key.Id);
+                    json.WriteString("owner", key.Owner);
+                    json.WriteString("protectStopDate", key.ProtectStopDate);
+                    json.WriteString("lastProtect", key.LastProtect);
                     json.WriteEndObject();
                 }
 

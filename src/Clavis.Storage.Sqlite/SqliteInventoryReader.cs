@@ -142,7 +142,7 @@ public sealed class SqliteInventoryReader : IDisposable
         // decoding every record to see the others would cost a full read of the journal's bytes.
         command.CommandText =
             """
-            SELECT object_id, operation, result_status, count(*) FROM audit_records
+            SELECT object_id, operation, result_status, count(*), max(time) FROM audit_records
             WHERE object_id IS NOT NULL
             GROUP BY object_id, operation, result_status
             """;
@@ -159,7 +159,7 @@ public sealed class SqliteInventoryReader : IDisposable
                         yield break;
                     }
 
-                    tally = new ObjectAuditTally(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3));
+                    tally = new ObjectAuditTally(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), StoredTime.FromMicroseconds(reader.GetInt64(4)));
                 }
                 catch (Exception ex) when (ex is SqliteException or InvalidCastException)
                 {

@@ -33,13 +33,13 @@ public sealed class InventoryCommandTests : IDisposable
         Assert.Empty(error);
         JsonElement report = JsonDocument.Parse(output).RootElement;
         Assert.True(report.GetProperty("auditJournal").GetBoolean());
-        Assert.Equal(6, report.GetProperty("objectCount").GetInt64());
-        Assert.Equal(5, report.GetProperty("byObjectType").GetProperty("SymmetricKey").GetInt64());
+        Assert.Equal(7, report.GetProperty("objectCount").GetInt64());
+        Assert.Equal(6, report.GetProperty("byObjectType").GetProperty("SymmetricKey").GetInt64());
         Assert.Equal(1, report.GetProperty("byObjectType").GetProperty("SecretData").GetInt64());
-        Assert.Equal(4, report.GetProperty("byState").GetProperty("Active").GetInt64());
+        Assert.Equal(5, report.GetProperty("byState").GetProperty("Active").GetInt64());
         Assert.Equal(1, report.GetProperty("byState").GetProperty("PreActive").GetInt64());
         Assert.Equal(1, report.GetProperty("byState").GetProperty("Destroyed").GetInt64());
-        Assert.Equal(5, report.GetProperty("byCryptographicAlgorithm").GetProperty("AES").GetInt64());
+        Assert.Equal(6, report.GetProperty("byCryptographicAlgorithm").GetProperty("AES").GetInt64());
         Assert.Equal(1, report.GetProperty("byCryptographicAlgorithm").GetProperty("none").GetInt64());
         Assert.Equal(3, report.GetProperty("byCryptographicLength").GetProperty("256").GetInt64());
         Assert.Equal(3, report.GetProperty("byOwner").GetProperty("alice").GetInt64());
@@ -53,9 +53,13 @@ public sealed class InventoryCommandTests : IDisposable
         Assert.Equal([true, false], rotation.GetProperty("keys").EnumerateArray().Select(k => k.GetProperty("overdue").GetBoolean()));
 
         JsonElement past = report.GetProperty("activePastDates").GetProperty("keys");
-        Assert.Equal(["k-past-deactivation"], Ids(past));
+        Assert.Equal(["k-past-deactivation", "k-protect-after-stop"], Ids(past));
         Assert.Equal(JsonValueKind.String, past[0].GetProperty("deactivationDate").ValueKind);
         Assert.Equal(JsonValueKind.Null, past[0].GetProperty("protectStopDate").ValueKind);
+        Assert.Equal(JsonValueKind.Null, past[1].GetProperty("deactivationDate").ValueKind);
+        Assert.Equal(JsonValueKind.String, past[1].GetProperty("protectStopDate").ValueKind);
+
+        Assert.Equal(["k-protect-after-stop"], Ids(report.GetProperty("protectedAfterStop").GetProperty("keys")));
 
         // Used: k-overdue (Encrypt), k-past-deactivation (Get), k-due-soon (MAC). The refused Gets of
         // k-unused are no use; destroyed keys and secret data are not listed.
@@ -78,12 +82,13 @@ public sealed class InventoryCommandTests : IDisposable
         (int code, string output, string error) = Run("inventory", "--data", _data, "--limit", "1");
 
         Assert.True(code == 0, error);
-        Assert.Contains("6 objects at", output, StringComparison.Ordinal);
+        Assert.Contains("7 objects at", output, StringComparison.Ordinal);
         Assert.Contains("By Owner", output, StringComparison.Ordinal);
         Assert.Matches(@"\n  alice\s+3\n  bob\s+2\n", output);
         Assert.Contains("Rotation due within 30 days or overdue: 2", output, StringComparison.Ordinal);
         Assert.Matches(@"\n  k-overdue\s+alice\s+\S+ \S+Z\s+OVERDUE\n  … and 1 more \(--limit\)\n", output);
-        Assert.Contains("Active past Deactivation Date or Protect Stop Date: 1", output, StringComparison.Ordinal);
+        Assert.Contains("Active past Deactivation Date or Protect Stop Date: 2", output, StringComparison.Ordinal);
+        Assert.Matches(@"\n  k-protect-after-stop\s+carol\s+\S+ \S+Z\s+\S+ \S+Z\n", output);
         Assert.Contains("Keys never used", output, StringComparison.Ordinal);
         Assert.Matches(@"\n  k-unused\s+SymmetricKey\s+bob\n", output);
         Assert.Contains("Objects with refused requests: 1", output, StringComparison.Ordinal);
@@ -115,12 +120,16 @@ public sealed class InventoryCommandTests : IDisposable
             a.Add(Tag.ObjectGroup, TtlvNode.TextString(Tag.ObjectGroup, "payments"));
         }));
         changes.Inserts.Add(Key("k-past-deactivation", State.Active, "alice", 256, a => a.SetDateTime(Tag.DeactivationDate, s_now.AddDays(-1))));
+        changes.Inserts.Add(Key("k-protect-after-stop", State.Active, "carol", 192, a => a.SetDateTime(Tag.ProtectStopDate, s_now.AddDays(-2))));
         changes.Inserts.Add(Key("k-unused", State.PreActive, "bob", 128, _ => { }));
         changes.Inserts.Add(Key("k-destroyed", State.Destroyed, "bob", 128, _ => { }));
         changes.Inserts.Add(new ManagedObject("s-secret", ObjectType.SecretData, State.Active, new AttributeSet()) { Owner = "carol" });
         changes.AuditRecords.Add(Record("Encrypt", "k-overdue", "Success"));
         changes.AuditRecords.Add(Record("Get", "k-past-deactivation", "Success"));
         changes.AuditRecords.Add(Record("MAC", "k-due-soon", "Success"));
+        changes.AuditRecords.Add(Record("Encrypt", "k-protect-after-stop", "Success"));
+        // Decrypt processes data, which KMIP allows after the Protect Stop Date: no finding.
+        changes.AuditRecords.Add(Record("Decrypt", "k-past-deactivation", "Success"));
         changes.AuditRecords.Add(Record("Get", "k-unused", "OperationFailed"));
         changes.AuditRecords.Add(Record("Get", "k-unused", "OperationFailed"));
         changes.AuditRecords.Add(Record("Encrypt", "k-unused", "OperationFailed"));

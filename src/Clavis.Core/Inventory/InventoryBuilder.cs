@@ -21,6 +21,13 @@ public sealed class InventoryBuilder
         nameof(Operation.MAC), nameof(Operation.MACVerify), nameof(Operation.Get),
     };
 
+    // The operations that protect new data; Decrypt and the verifications process data, which KMIP allows
+    // until the Process Stop Date, so only these count as use after the Protect Stop Date.
+    private static readonly HashSet<string> s_protectOperations = new(StringComparer.Ordinal)
+    {
+        nameof(Operation.Encrypt), nameof(Operation.Sign), nameof(Operation.MAC),
+    };
+
     private const string Success = "Success";
     private const string Refused = "OperationFailed";
     private const string None = "none";
@@ -29,6 +36,7 @@ public sealed class InventoryBuilder
     private readonly TimeSpan _dueWithin;
     private readonly bool _hasAuditJournal;
     private readonly HashSet<string> _used = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _lastProtect = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, long>> _refusals = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _byType = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _byState = new(StringComparer.Ordinal);
@@ -39,6 +47,7 @@ public sealed class InventoryBuilder
     private readonly SmallestKept<RotationDueKey> _rotationDue;
     private readonly SmallestKept<PastDateKey> _activePastDates;
     private readonly SmallestKept<InventoryKey> _neverUsed;
+    private readonly SmallestKept<ProtectedAfterStopKey> _protectedAfterStop;
     private readonly int _listLimit;
     private long _objects;
     private bool _objectsStarted;
@@ -60,6 +69,7 @@ public sealed class InventoryBuilder
             a.Due.CompareTo(b.Due) is int byDue and not 0 ? byDue : string.CompareOrdinal(a.Id, b.Id)));
         _activePastDates = new(_listLimit, Comparer<PastDateKey>.Create((a, b) => string.CompareOrdinal(a.Id, b.Id)));
         _neverUsed = new(_listLimit, Comparer<InventoryKey>.Create((a, b) => string.CompareOrdinal(a.Id, b.Id)));
+        _protectedAfterStop = new(_listLimit, Comparer<ProtectedAfterStopKey>.Create((a, b) => string.CompareOrdinal(a.Id, b.Id)));
     }
 
     /// <summary>Takes one tally of the journal.</summary>
@@ -75,6 +85,11 @@ public sealed class InventoryBuilder
         if (tally.ResultStatus == Success && s_useOperations.Contains(tally.Operation))
         {
             _used.Add(tally.ObjectId);
+            if (s_protectOperations.Contains(tally.Operation)
+                && (!_lastProtect.TryGetValue(tally.ObjectId, out DateTimeOffset last) || tally.Last > last))
+            {
+                _lastProtect[tally.ObjectId] = tally.Last;
+            }
         }
         else if (tally.ResultStatus == Refused)
         {
@@ -130,6 +145,13 @@ public sealed class InventoryBuilder
             }
         }
 
+        if (attributes.GetDateTime(Tag.ProtectStopDate) is DateTimeOffset protectStopDate
+            && _lastProtect.TryGetValue(managedObject.Id, out DateTimeOffset lastProtect)
+            && lastProtect > protectStopDate)
+        {
+            _protectedAfterStop.Add(new ProtectedAfterStopKey(managedObject.Id, managedObject.Owner, protectStopDate, lastProtect));
+        }
+
         if (_hasAuditJournal
             && managedObject.State is not (State.Destroyed or State.DestroyedCompromised)
             && !_used.Contains(managedObject.Id))
@@ -167,6 +189,8 @@ public sealed class InventoryBuilder
             ActivePastDatesCount = _activePastDates.Seen,
             NeverUsed = _neverUsed.InOrder(),
             NeverUsedCount = _neverUsed.Seen,
+            ProtectedAfterStop = _protectedAfterStop.InOrder(),
+            ProtectedAfterStopCount = _protectedAfterStop.Seen,
             Refusals = refusals,
             RefusedObjectCount = _refusals.Count,
         };

@@ -55,6 +55,12 @@ public sealed class InventoryReport
     /// <summary>How many keys were never used.</summary>
     public required long NeverUsedCount { get; init; }
 
+    /// <summary>Keys a successful Encrypt, Sign or MAC used after their Protect Stop Date, by id.</summary>
+    public required IReadOnlyList<ProtectedAfterStopKey> ProtectedAfterStop { get; init; }
+
+    /// <summary>How many keys were used to protect data after their Protect Stop Date.</summary>
+    public required long ProtectedAfterStopCount { get; init; }
+
     /// <summary>Objects the journal records refused requests for, most refused first.</summary>
     public required IReadOnlyList<ObjectRefusals> Refusals { get; init; }
 
@@ -81,6 +87,13 @@ public sealed record RotationDueKey(string Id, string Owner, DateTimeOffset Due,
 /// <param name="DeactivationDate">The Deactivation Date when it has passed, else null.</param>
 /// <param name="ProtectStopDate">The Protect Stop Date when it has passed, else null.</param>
 public sealed record PastDateKey(string Id, string Owner, DateTimeOffset? DeactivationDate, DateTimeOffset? ProtectStopDate);
+
+/// <summary>A key used to protect data (Encrypt, Sign, MAC) after its Protect Stop Date.</summary>
+/// <param name="Id">The Unique Identifier.</param>
+/// <param name="Owner">The owner.</param>
+/// <param name="ProtectStopDate">Its Protect Stop Date.</param>
+/// <param name="LastProtect">The latest successful Encrypt, Sign or MAC the journal records for it.</param>
+public sealed record ProtectedAfterStopKey(string Id, string Owner, DateTimeOffset ProtectStopDate, DateTimeOffset LastProtect);
 
 /// <summary>The refused requests the journal records for one object.</summary>
 /// <param name="Id">The Unique Identifier the refused requests named.</param>

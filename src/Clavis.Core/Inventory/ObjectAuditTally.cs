@@ -8,4 +8,5 @@ namespace Clavis.Core.Inventory;
 /// <param name="Operation">The recorded operation name (<c>Get</c>, <c>Encrypt</c>, …).</param>
 /// <param name="ResultStatus">The Result Status name (<c>Success</c>, <c>OperationFailed</c>, …).</param>
 /// <param name="Count">How many records.</param>
-public sealed record ObjectAuditTally(string ObjectId, string Operation, string ResultStatus, long Count);
+/// <param name="Last">The time of the latest of them.</param>
+public sealed record ObjectAuditTally(string ObjectId, string Operation, string ResultStatus, long Count, DateTimeOffset Last);
