@@ -5,8 +5,10 @@ using Clavis.Core.Objects;
 using Clavis.Core.Ports;
 using Clavis.Kmip;
 using Clavis.Kmip.Ttlv;
+using Clavis.Server.Hosting;
 using Clavis.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Clavis.Cli.Tests;
 
@@ -93,6 +95,20 @@ public sealed class InventoryCommandTests : IDisposable
         Assert.Matches(@"\n  k-unused\s+SymmetricKey\s+bob\n", output);
         Assert.Contains("Objects with refused requests: 1", output, StringComparison.Ordinal);
         Assert.Matches(@"\n  k-unused\s+3\s+Get 2, Encrypt 1\n", output);
+    }
+
+    [Fact]
+    public async Task Reads_the_store_while_a_server_runs_on_it()
+    {
+        var settings = new ClavisSettings { Data = _data, KmipPort = 0, HttpsPort = -1 };
+        await using ClavisHost host = await ClavisHost.StartAsync(new ClavisHostOptions { Settings = settings }, NullLoggerFactory.Instance, CancellationToken.None);
+
+        (int code, string output, string error) = Run("inventory", "--data", _data, "--json");
+
+        Assert.True(code == 0, error);
+        JsonElement report = JsonDocument.Parse(output).RootElement;
+        Assert.True(report.GetProperty("auditJournal").GetBoolean());
+        Assert.Equal(0, report.GetProperty("objectCount").GetInt64());
     }
 
     [Fact]
