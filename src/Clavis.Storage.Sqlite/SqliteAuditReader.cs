@@ -44,8 +44,16 @@ public sealed class SqliteAuditReader : IAuditReader
         try
         {
             connection.Open();
+            using (SqliteCommand wait = connection.CreateCommand())
+            {
+                wait.CommandText = "PRAGMA busy_timeout = 5000";
+                wait.ExecuteNonQuery();
+            }
+
+            // Its own command: PRAGMA busy_timeout answers with a row (5000), which ExecuteScalar would return
+            // as the count, so a database without a journal would pass.
             using SqliteCommand check = connection.CreateCommand();
-            check.CommandText = "PRAGMA busy_timeout = 5000; SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'audit_records'";
+            check.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'audit_records'";
             if (Convert.ToInt64(check.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
             {
                 throw new StoreUnavailableException($"{full} holds no audit journal (written by a Clavis before the journal, or not a Clavis database)");
