@@ -28,49 +28,14 @@ public sealed class SqliteAuditReader : IAuditReader
     /// <exception cref="StoreUnavailableException">The file is missing, unreadable, or holds no audit journal (a schema older than version 2).</exception>
     public static SqliteAuditReader Open(string path)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        string full = System.IO.Path.GetFullPath(path);
-        if (!File.Exists(full))
-        {
-            throw new StoreUnavailableException($"no Clavis database at {full}");
-        }
-
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = full,
-            Mode = SqliteOpenMode.ReadOnly,
-            Pooling = false,
-        }.ToString());
-        try
-        {
-            connection.Open();
-            using (SqliteCommand wait = connection.CreateCommand())
-            {
-                wait.CommandText = "PRAGMA busy_timeout = 5000";
-                wait.ExecuteNonQuery();
-            }
-
-            // Its own command: PRAGMA busy_timeout answers with a row (5000), which ExecuteScalar would return
-            // as the count, so a database without a journal would pass.
-            using SqliteCommand check = connection.CreateCommand();
-            check.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'audit_records'";
-            if (Convert.ToInt64(check.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
-            {
-                throw new StoreUnavailableException($"{full} holds no audit journal (written by a Clavis before the journal, or not a Clavis database)");
-            }
-
-            return new SqliteAuditReader(connection, full);
-        }
-        catch (SqliteException ex)
+        (SqliteConnection connection, string full, HashSet<string> tables) = SqliteReadOnlyDatabase.Open(path, "audit_records");
+        if (!tables.Contains("audit_records"))
         {
             connection.Dispose();
-            throw new StoreUnavailableException($"cannot read SQLite database {full}", ex);
+            throw new StoreUnavailableException($"{full} holds no audit journal (written by a Clavis before the journal, or not a Clavis database)");
         }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
+
+        return new SqliteAuditReader(connection, full);
     }
 
     /// <inheritdoc/>

@@ -33,58 +33,14 @@ public sealed class SqliteInventoryReader : IDisposable
     /// <exception cref="StoreUnavailableException">The file is missing, unreadable, or not a Clavis database.</exception>
     public static SqliteInventoryReader Open(string path)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        string full = Path.GetFullPath(path);
-        if (!File.Exists(full))
-        {
-            throw new StoreUnavailableException($"no Clavis database at {full}");
-        }
-
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = full,
-            Mode = SqliteOpenMode.ReadOnly,
-            Pooling = false,
-        }.ToString());
-        try
-        {
-            connection.Open();
-            using (SqliteCommand wait = connection.CreateCommand())
-            {
-                // A running server's checkpoint can hold the lock for a moment; wait rather than fail.
-                wait.CommandText = "PRAGMA busy_timeout = 5000";
-                wait.ExecuteNonQuery();
-            }
-
-            // Its own command: PRAGMA busy_timeout answers with a row, which would read as a table name.
-            using SqliteCommand check = connection.CreateCommand();
-            check.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('objects', 'audit_records')";
-            var tables = new HashSet<string>(StringComparer.Ordinal);
-            using (SqliteDataReader reader = check.ExecuteReader())
-            {
-                while (reader.Read())
-                {
-                    tables.Add(reader.GetString(0));
-                }
-            }
-
-            if (!tables.Contains("objects"))
-            {
-                throw new StoreUnavailableException($"{full} is not a Clavis database (it has no objects table)");
-            }
-
-            return new SqliteInventoryReader(connection, full, tables.Contains("audit_records"));
-        }
-        catch (SqliteException ex)
+        (SqliteConnection connection, string full, HashSet<string> tables) = SqliteReadOnlyDatabase.Open(path, "objects", "audit_records");
+        if (!tables.Contains("objects"))
         {
             connection.Dispose();
-            throw new StoreUnavailableException($"cannot read SQLite database {full}", ex);
+            throw new StoreUnavailableException($"{full} is not a Clavis database (it has no objects table)");
         }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
+
+        return new SqliteInventoryReader(connection, full, tables.Contains("audit_records"));
     }
 
     /// <summary>
