@@ -73,15 +73,10 @@ internal static class CipherOperation
 
     private static async ValueTask<CipherResult> ContinueAsync(CipherRequest request, StreamPart part, byte[] data, OperationContext context, CryptoStreamRegistry streams, CancellationToken cancellationToken)
     {
-        CryptoStream stream = streams.Take(context, request.Operation, request.Correlation!);
+        CryptoStream stream = streams.Take(context, request.Operation, request.Correlation!, request.UniqueIdentifier);
         bool keep = false;
         try
         {
-            if (request.UniqueIdentifier is string named && named != stream.ObjectId)
-            {
-                throw CryptoFailure.InvalidField($"the stream uses object {stream.ObjectId}, but this part names {named}", context.Version);
-            }
-
             // Every part checks the key again: a key revoked, deactivated or past its dates mid-stream ends the stream.
             using UsableKey key = await AcquireAsync(request, stream.ObjectId, data.Length, continuesStream: true, context, cancellationToken).ConfigureAwait(false);
             var cipher = (DataCipher)stream.State;

@@ -57,8 +57,15 @@ public sealed class CryptoStreamRegistry
     /// Takes the stream a Correlation Value names out of the registry for one part; the caller returns it with
     /// <see cref="Return"/> or disposes it when the stream ends or fails.
     /// </summary>
-    /// <exception cref="KmipException">Invalid Correlation Value (Invalid Field for 1.x) when no such stream is open for this client and operation.</exception>
-    internal CryptoStream Take(OperationContext context, Operation operation, byte[] correlation)
+    /// <param name="context">The request.</param>
+    /// <param name="operation">The operation the stream was opened for.</param>
+    /// <param name="correlation">The Correlation Value of the request.</param>
+    /// <param name="namedObject">The Unique Identifier the part names, if any: it must be the stream's object.</param>
+    /// <exception cref="KmipException">
+    /// Invalid Correlation Value (Invalid Field for 1.x) when no such stream is open for this client and operation;
+    /// Invalid Field when the part names another object (the stream ends).
+    /// </exception>
+    internal CryptoStream Take(OperationContext context, Operation operation, byte[] correlation, string? namedObject = null)
     {
         DateTimeOffset now = context.Now;
         Sweep(now, force: false);
@@ -82,6 +89,12 @@ public sealed class CryptoStreamRegistry
             throw new KmipException(
                 FailureMapping.ForVersion(ResultReason.InvalidCorrelationValue, context.Version),
                 $"the {operation} stream expired after {_options.IdleTimeout.TotalMinutes:0} idle minutes; start again");
+        }
+
+        if (namedObject is not null && namedObject != stream.ObjectId)
+        {
+            stream.Dispose();
+            throw CryptoFailure.InvalidField($"the stream uses object {stream.ObjectId}, but this part names {namedObject}", context.Version);
         }
 
         return stream;

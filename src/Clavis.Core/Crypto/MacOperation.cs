@@ -72,15 +72,10 @@ internal static class MacOperation
 
     private static async ValueTask<MacResult> ContinueAsync(MacRequest request, StreamPart part, byte[] data, OperationContext context, CryptoStreamRegistry streams, CancellationToken cancellationToken)
     {
-        CryptoStream stream = streams.Take(context, request.Operation, request.Correlation!);
+        CryptoStream stream = streams.Take(context, request.Operation, request.Correlation!, request.UniqueIdentifier);
         bool keep = false;
         try
         {
-            if (request.UniqueIdentifier is string named && named != stream.ObjectId)
-            {
-                throw CryptoFailure.InvalidField($"the stream uses object {stream.ObjectId}, but this part names {named}", context.Version);
-            }
-
             using UsableKey key = await AcquireAsync(request, stream.ObjectId, data.Length, continuesStream: true, context, cancellationToken).ConfigureAwait(false);
             var mac = (IncrementalMac)stream.State;
             mac.Append(data);

@@ -31,6 +31,22 @@ public sealed class CryptoStreamRegistryTests
     }
 
     [Fact]
+    public async Task A_part_naming_another_object_ends_the_stream()
+    {
+        await using CoreFixture fixture = await CoreFixture.CreateAsync();
+        var registry = new CryptoStreamRegistry(new CryptoStreamOptions());
+        var state = new DisposalSpy();
+        byte[] correlation = registry.Start(fixture.Context(), Operation.Encrypt, "key-1", state);
+
+        KmipException refused = Assert.Throws<KmipException>(() => registry.Take(fixture.Context(), Operation.Encrypt, correlation, "key-2"));
+
+        Assert.Equal(ResultReason.InvalidField, refused.Reason);
+        Assert.Contains("key-1", refused.Message, StringComparison.Ordinal);
+        Assert.True(state.Disposed);
+        Assert.Throws<KmipException>(() => registry.Take(fixture.Context(), Operation.Encrypt, correlation, "key-1"));
+    }
+
+    [Fact]
     public async Task A_taken_stream_is_out_of_the_registry_until_returned()
     {
         await using CoreFixture fixture = await CoreFixture.CreateAsync();
