@@ -182,91 +182,68 @@ public static class InventoryCommand
             CountsJson(json, "byOwner", report.ByOwner);
             CountsJson(json, "byObjectGroup", report.ByGroup);
 
-            json.WriteStartObject("rotationDue");
-            json.WriteNumber("count", report.RotationDueCount);
-            json.WriteStartArray("keys");
-            foreach (RotationDueKey key in report.RotationDue)
+            Listed(json, "rotationDue", report.RotationDueCount, "keys", report.RotationDue, key =>
             {
-                json.WriteStartObject();
                 json.WriteString("uniqueIdentifier", key.Id);
                 json.WriteString("owner", key.Owner);
                 json.WriteString("due", key.Due);
                 json.WriteBoolean("overdue", key.Overdue);
-                json.WriteEndObject();
-            }
+            });
 
-            json.WriteEndArray();
-            json.WriteEndObject();
-
-            json.WriteStartObject("activePastDates");
-            json.WriteNumber("count", report.ActivePastDatesCount);
-            json.WriteStartArray("keys");
-            foreach (PastDateKey key in report.ActivePastDates)
+            Listed(json, "activePastDates", report.ActivePastDatesCount, "keys", report.ActivePastDates, key =>
             {
-                json.WriteStartObject();
                 json.WriteString("uniqueIdentifier", key.Id);
                 json.WriteString("owner", key.Owner);
                 OptionalTime(json, "deactivationDate", key.DeactivationDate);
                 OptionalTime(json, "protectStopDate", key.ProtectStopDate);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
+            });
 
             if (report.HasAuditJournal)
             {
-                json.WriteStartObject("neverUsed");
-                json.WriteNumber("count", report.NeverUsedCount);
-                json.WriteStartArray("keys");
-                foreach (InventoryKey key in report.NeverUsed)
+                Listed(json, "neverUsed", report.NeverUsedCount, "keys", report.NeverUsed, key =>
                 {
-                    json.WriteStartObject();
                     json.WriteString("uniqueIdentifier", key.Id);
                     json.WriteString("objectType", key.ObjectType);
                     json.WriteString("owner", key.Owner);
-                    json.WriteEndObject();
-                }
+                });
 
-                json.WriteEndArray();
-                json.WriteEndObject();
-
-                json.WriteStartObject("protectedAfterStop");
-                json.WriteNumber("count", report.ProtectedAfterStopCount);
-                json.WriteStartArray("keys");
-                foreach (ProtectedAfterStopKey key in report.ProtectedAfterStop)
+                Listed(json, "protectedAfterStop", report.ProtectedAfterStopCount, "keys", report.ProtectedAfterStop, key =>
                 {
-                    json.WriteStartObject();
                     json.WriteString("uniqueIdentifier", key.Id);
                     json.WriteString("owner", key.Owner);
                     json.WriteString("protectStopDate", key.ProtectStopDate);
                     json.WriteString("lastProtect", key.LastProtect);
-                    json.WriteEndObject();
-                }
+                });
 
-                json.WriteEndArray();
-                json.WriteEndObject();
-
-                json.WriteStartObject("refusals");
-                json.WriteNumber("count", report.RefusedObjectCount);
-                json.WriteStartArray("objects");
-                foreach (ObjectRefusals refused in report.Refusals)
+                Listed(json, "refusals", report.RefusedObjectCount, "objects", report.Refusals, refused =>
                 {
-                    json.WriteStartObject();
                     json.WriteString("uniqueIdentifier", refused.Id);
                     json.WriteNumber("count", refused.Count);
                     CountsJson(json, "byOperation", refused.ByOperation);
-                    json.WriteEndObject();
-                }
-
-                json.WriteEndArray();
-                json.WriteEndObject();
+                });
             }
 
             json.WriteEndObject();
         }
 
         output.WriteLine(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+    }
+
+    // A report section: how many there are in all, and the (capped) list, one JSON object per entry.
+    private static void Listed<T>(Utf8JsonWriter json, string name, long count, string listName, IReadOnlyList<T> entries, Action<T> writeEntry)
+    {
+        json.WriteStartObject(name);
+        json.WriteNumber("count", count);
+        json.WriteStartArray(listName);
+        foreach (T entry in entries)
+        {
+            json.WriteStartObject();
+            writeEntry(entry);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
     }
 
     private static void CountsJson(Utf8JsonWriter json, string name, IReadOnlyList<KeyValuePair<string, long>> counts)
