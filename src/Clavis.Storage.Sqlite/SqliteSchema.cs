@@ -13,11 +13,13 @@ namespace Clavis.Storage.Sqlite;
 /// Version 2 adds the audit journal: audit_records holds each record's canonical bytes (record, hashed into
 /// hash; Core.Audit.AuditRecordCodec) filed by node and sequence, with copies of a few fields as columns for
 /// queries (time is Unix microseconds UTC); verifiers check those copies against the bytes.
+/// Version 3 adds configuration documents (every version kept; body NULL marks a deletion) and the policy
+/// counters (a counter never written has no row and counts 0).
 /// </remarks>
 internal static class SqliteSchema
 {
     /// <summary>The version this code reads and writes.</summary>
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
 
     // Index i migrates from version i to i + 1.
     private static readonly string[] s_migrations =
@@ -98,6 +100,23 @@ internal static class SqliteSchema
             private_nonce BLOB NOT NULL,
             private_ciphertext BLOB NOT NULL
         );
+        """,
+        """
+        CREATE TABLE documents (
+            kind TEXT NOT NULL,
+            name TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            body TEXT,
+            changed_at INTEGER NOT NULL,
+            changed_by TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            PRIMARY KEY (kind, name, version)
+        ) WITHOUT ROWID;
+        CREATE INDEX documents_revision ON documents (revision);
+        CREATE TABLE counters (
+            key TEXT NOT NULL PRIMARY KEY,
+            value INTEGER NOT NULL
+        ) WITHOUT ROWID;
         """,
     ];
 

@@ -32,7 +32,7 @@ public sealed class SqliteAuditJournalTests : IDisposable
             // Back to what Clavis wrote before the journal existed.
             connection.Open();
             using SqliteCommand downgrade = connection.CreateCommand();
-            downgrade.CommandText = "DROP TABLE audit_records; DROP TABLE audit_checkpoints; DROP TABLE audit_signing_keys; UPDATE schema_version SET version = 1";
+            downgrade.CommandText = "DROP TABLE audit_records; DROP TABLE audit_checkpoints; DROP TABLE audit_signing_keys; DROP TABLE documents; DROP TABLE counters; UPDATE schema_version SET version = 1";
             downgrade.ExecuteNonQuery();
         }
 
