@@ -12,6 +12,16 @@ public sealed class AuditDetails
     /// </summary>
     public long? DataSize { get; set; }
 
+    /// <summary>
+    /// For uses of a key whose use is counted (Usage Limits, or a policy's usage count): the count after this use,
+    /// in the unit the limit counts (uses or bytes).
+    /// </summary>
+    public long? UsageCount { get; set; }
+
     /// <summary>Forgets what the previous batch item set.</summary>
-    internal void Reset() => DataSize = null;
+    internal void Reset()
+    {
+        DataSize = null;
+        UsageCount = null;
+    }
 }

@@ -37,7 +37,7 @@ internal sealed class RequestAudit
 
         string[] kept = [.. ids.Take(AuditRecord.MaxObjectIds)];
         AuditedObject primary = kept.Length > 0 ? AuditedObject.From(context.Objects.Peek(kept[0])) : AuditedObject.None;
-        return new ItemFacts(kept, Math.Max(count, kept.Length), primary, context.Audit.DataSize);
+        return new ItemFacts(kept, Math.Max(count, kept.Length), primary, context.Audit.DataSize) { UsageCount = context.Audit.UsageCount };
     }
 
     public AuditRecord Record(int index, Operation operation, ItemFacts facts, ResultStatus status, ResultReason? reason, string? message) => new()
@@ -63,6 +63,7 @@ internal sealed class RequestAudit
         ResultReason = reason?.ToString(),
         Message = message,
         DataSize = facts.DataSize,
+        UsageCount = facts.UsageCount,
     };
 
     public AuditRecord Record(int index, Operation operation, ItemFacts facts, OperationOutcome outcome) =>
@@ -75,6 +76,9 @@ internal sealed class RequestAudit
     /// <param name="DataSize">The data size the handler reported.</param>
     internal sealed record ItemFacts(IReadOnlyList<string> ObjectIds, int ObjectCount, AuditedObject Object, long? DataSize)
     {
+        /// <summary>The usage count after the use the handler reported.</summary>
+        public long? UsageCount { get; init; }
+
         public static ItemFacts None { get; } = new([], 0, AuditedObject.None, null);
     }
 }
