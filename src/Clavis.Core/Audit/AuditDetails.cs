@@ -18,10 +18,22 @@ public sealed class AuditDetails
     /// </summary>
     public long? UsageCount { get; set; }
 
+    /// <summary>The access policy's decision for the item (<c>Allow</c> or <c>Deny</c>), set by the access check.</summary>
+    public string? PolicyDecision { get; set; }
+
+    /// <summary>The rule that made <see cref="PolicyDecision"/>.</summary>
+    public string? PolicyRule { get; set; }
+
+    /// <summary>Why, in words for auditors.</summary>
+    public string? PolicyReason { get; set; }
+
     /// <summary>Forgets what the previous batch item set.</summary>
     internal void Reset()
     {
         DataSize = null;
         UsageCount = null;
+        PolicyDecision = null;
+        PolicyRule = null;
+        PolicyReason = null;
     }
 }

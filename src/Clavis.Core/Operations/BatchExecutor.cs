@@ -287,6 +287,7 @@ public sealed class BatchExecutor
         {
             context.Objects.BeginItem();
             context.Audit.Reset();
+            context.Operation = item.Operation;
             string? placeholder = context.IdPlaceholder;
             try
             {
