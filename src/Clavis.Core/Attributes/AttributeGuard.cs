@@ -112,6 +112,23 @@ public static class AttributeGuard
             // KMIP 2.1 §4: every attribute value has the item type its table gives.
             throw InvalidValue(version, $"{attribute} must be a {expected}, not a {attribute.Value.Type}");
         }
+
+        if (AttributeValues.KeyOf(attribute) == Objects.ClavisAttributes.Grant)
+        {
+            if (attribute.Value.Type != TtlvType.TextString)
+            {
+                throw InvalidValue(version, $"{attribute} must be a Text String (\"user:NAME ACTIONS\" or \"group:NAME ACTIONS\")");
+            }
+
+            try
+            {
+                Access.ObjectGrants.Parse(attribute.Value.TextStringValue);
+            }
+            catch (KmipException ex)
+            {
+                throw InvalidValue(version, ex.Message);
+            }
+        }
     }
 
     /// <summary>The attribute is read-only for the client: Attribute Read Only (2.x), Permission Denied (1.x).</summary>
