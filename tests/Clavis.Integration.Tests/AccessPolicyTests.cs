@@ -88,7 +88,7 @@ public sealed class AccessPolicyTests
         Responses.Failure(await admin.SendAsync(Requests.Message(new GetRequestPayload { UniqueIdentifier = id })), ResultReason.PermissionDenied);
         Responses.Failure(await admin.SendAsync(Encrypt(id, 16)), ResultReason.PermissionDenied);
 
-        using HttpClient http = Https(server, server.AdminCertificate);
+        using HttpClient http = AdminHttp.Client(server, server.AdminCertificate);
         using HttpResponseMessage self = await http.PostAsync(AdminUri(server, $"objects/{id}/grants"), Json("""{"grant":"user:admin Get"}"""));
         Assert.Equal(HttpStatusCode.Forbidden, self.StatusCode);
         using HttpResponseMessage other = await http.PostAsync(AdminUri(server, $"objects/{id}/grants"), Json("""{"grant":"group:auditors GetAttributes"}"""));
@@ -109,7 +109,7 @@ public sealed class AccessPolicyTests
             id = await SymmetricKeys.RegisterActiveAsync(alice, RandomNumberGenerator.GetBytes(32));
         }
 
-        await PutPolicyAsync(server, "three-uses", """
+        await AdminHttp.PutPolicyAsync(server, "three-uses", """
             {"name":"three-uses","statements":[{"id":"bob-three","effect":"allow","subjects":[{"identity":"bob"}],
               "actions":["use:encrypt"],"resources":[{"id":"OBJECT_ID"}],"conditions":{"usageCount":{"max":3,"per":"principal"}}}]}
             """.Replace("OBJECT_ID", id, StringComparison.Ordinal));
@@ -150,7 +150,7 @@ public sealed class AccessPolicyTests
             id = await SymmetricKeys.RegisterActiveAsync(alice, RandomNumberGenerator.GetBytes(32));
         }
 
-        await PutPolicyAsync(server, "office-hours", """
+        await AdminHttp.PutPolicyAsync(server, "office-hours", """
             {"name":"office-hours","statements":[{"id":"bob-daytime","effect":"allow","subjects":[{"identity":"bob"}],
               "actions":["Encrypt"],"resources":[{"id":"OBJECT_ID"}],
               "conditions":{"timeWindow":{"start":"08:00","end":"18:00","days":["Mon","Tue","Wed","Thu","Fri"],"timeZone":"UTC"}}}]}
@@ -172,7 +172,7 @@ public sealed class AccessPolicyTests
             id = await SymmetricKeys.RegisterActiveAsync(alice, RandomNumberGenerator.GetBytes(32));
         }
 
-        await PutPolicyAsync(server, "small-data", """
+        await AdminHttp.PutPolicyAsync(server, "small-data", """
             {"name":"small-data","statements":[{"id":"bob-small","effect":"allow","subjects":[{"identity":"bob"}],
               "actions":["Encrypt"],"resources":[{"id":"OBJECT_ID"}],"conditions":{"dataSize":{"max":1024}}}]}
             """.Replace("OBJECT_ID", id, StringComparison.Ordinal));
@@ -188,7 +188,7 @@ public sealed class AccessPolicyTests
         await using KmipTestClient alice = await ConnectAsAsync(server, "alice");
         string id = await SymmetricKeys.RegisterActiveAsync(alice, RandomNumberGenerator.GetBytes(32));
 
-        using HttpClient http = Https(server, server.AdminCertificate);
+        using HttpClient http = AdminHttp.Client(server, server.AdminCertificate);
         using HttpResponseMessage bad = await http.PutAsync(AdminUri(server, "policies/broken"), Json("""
             {"name":"broken","statements":[{"id":"x","effect":"allow","subjects":[{"any":true}],"actions":["Encrypt"],
               "conditions":{"timeWindow":{"start":"25:00","end":"18:00"}}}]}
@@ -196,7 +196,7 @@ public sealed class AccessPolicyTests
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("statements[0].conditions.timeWindow.start", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        await PutPolicyAsync(server, "no-export", """
+        await AdminHttp.PutPolicyAsync(server, "no-export", """
             {"name":"no-export","statements":[{"id":"nobody-gets","effect":"deny","subjects":[{"any":true}],"actions":["Get"],"resources":[{"any":true}]}]}
             """);
         ResponseBatchItem refused = Responses.Failure(await alice.SendAsync(Requests.Message(new GetRequestPayload { UniqueIdentifier = id })), ResultReason.PermissionDenied);
@@ -224,13 +224,6 @@ public sealed class AccessPolicyTests
         return await KmipTestClient.ConnectAsync(server.KmipEndPoint, usable, server.CaCertificate);
     }
 
-    internal static async Task PutPolicyAsync(ServerFixture server, string name, string json)
-    {
-        using HttpClient http = Https(server, server.AdminCertificate);
-        using HttpResponseMessage response = await http.PutAsync(AdminUri(server, $"policies/{name}"), Json(json));
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-    }
-
     private static RequestMessage Encrypt(string id, int bytes) => Requests.Message(ProtocolVersion.V2_0,
         new EncryptRequestPayload { UniqueIdentifier = id, CryptographicParameters = Gcm, Data = RandomNumberGenerator.GetBytes(bytes) });
 
@@ -250,31 +243,4 @@ public sealed class AccessPolicyTests
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
     private static Uri AdminUri(ServerFixture server, string path) => new($"https://127.0.0.1:{server.Host.HttpsPort}/admin/v1/{path}");
-
-    internal static HttpClient Https(ServerFixture server, X509Certificate2 clientCertificate)
-    {
-        X509Certificate2 ca = server.CaCertificate;
-        var handler = new SocketsHttpHandler
-        {
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                ClientCertificates = [clientCertificate],
-                RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-                {
-                    if (certificate is null)
-                    {
-                        return false;
-                    }
-
-                    using var chain = new X509Chain();
-                    chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                    chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                    chain.ChainPolicy.CustomTrustStore.Add(ca);
-                    using X509Certificate2 presented = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-                    return chain.Build(presented);
-                },
-            },
-        };
-        return new HttpClient(handler, disposeHandler: true) { Timeout = KmipTestClient.Timeout };
-    }
 }
