@@ -97,6 +97,7 @@ public class PolicyDocumentParseTests
         { "usage max 0", WithConditions(""" "usageCount": { "max": 0, "per": "object" }"""), "statements[0].conditions.usageCount.max: 0 is less than 1" },
         { "usage without per", WithConditions(""" "usageCount": { "max": 3 }"""), "statements[0].conditions.usageCount.per: is required" },
         { "usage per user", WithConditions(""" "usageCount": { "max": 3, "per": "user" }"""), "statements[0].conditions.usageCount.per: \"user\" is not object, principal or objectAndPrincipal" },
+        { "usage count on a deny", Doc("""{ "id": "s", "effect": "deny", "subjects": [{ "any": true }], "actions": ["Get"], "conditions": { "usageCount": { "max": 1, "per": "object" } } }"""), "statements[0].conditions.usageCount: only allow statements can have a usage count (nothing counts a deny's uses)" },
         { "negative data size", WithConditions(""" "dataSize": { "max": -1 }"""), "statements[0].conditions.dataSize.max: -1 is less than 0" },
         { "fractional data size", WithConditions(""" "dataSize": { "max": 1.5 }"""), "statements[0].conditions.dataSize.max: expected a whole number, got the number 1.5" },
         { "data size as text", WithConditions(""" "dataSize": { "max": "1MB" }"""), "statements[0].conditions.dataSize.max: expected a whole number, got the string \"1MB\"" },

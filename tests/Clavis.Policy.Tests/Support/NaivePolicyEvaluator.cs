@@ -1,3 +1,4 @@
+using Clavis.Policy.Conditions;
 using Clavis.Policy.Documents;
 using Clavis.Policy.Evaluation;
 using Clavis.Policy.Requests;
@@ -106,6 +107,6 @@ internal static class NaivePolicyEvaluator
 
         public bool AnyAllowMatched { get; set; }
 
-        public (CompiledStatement Statement, Conditions.PolicyCondition Condition, long Observed, int Failed)? Nearest { get; set; }
+        public (CompiledStatement Statement, PolicyCondition Condition, long Observed, int Failed)? Nearest { get; set; }
     }
 }

@@ -109,10 +109,11 @@ internal sealed class RandomPolicies(int seed, int people = 10, double breadth =
 
     private JsonObject Statement(string id)
     {
+        var isDeny = Chance(denyShare);
         var statement = new JsonObject
         {
             ["id"] = id,
-            ["effect"] = Chance(denyShare) ? "deny" : "allow",
+            ["effect"] = isDeny ? "deny" : "allow",
             ["subjects"] = Array(_random.Next(1, 4), Subject),
         };
         var actions = Array(_random.Next(1, 4), () => JsonValue.Create(Chance(breadth) ? "*" : Pick(s_actionNames)), distinct: true);
@@ -124,7 +125,7 @@ internal sealed class RandomPolicies(int seed, int people = 10, double breadth =
 
         if (Chance(0.5))
         {
-            statement["conditions"] = Conditions();
+            statement["conditions"] = Conditions(allowsUsageCount: !isDeny);
         }
 
         return statement;
@@ -192,7 +193,7 @@ internal sealed class RandomPolicies(int seed, int people = 10, double breadth =
         return resource;
     }
 
-    private JsonObject Conditions()
+    private JsonObject Conditions(bool allowsUsageCount)
     {
         var conditions = new JsonObject();
         for (var i = _random.Next(1, 4); i > 0; i--)
@@ -213,9 +214,10 @@ internal sealed class RandomPolicies(int seed, int people = 10, double breadth =
                     if (Chance(0.6) || age.Count == 0) age["max"] = Pick("P2D", "P1W", "P1M", "P1Y");
                     conditions["objectAge"] = age;
                     break;
-                case 2:
+                case 2 when allowsUsageCount:
                     conditions["usageCount"] = new JsonObject { ["max"] = _random.Next(1, 4), ["per"] = Pick("object", "principal", "objectAndPrincipal") };
                     break;
+                case 2:
                 case 3:
                     conditions["dataSize"] = new JsonObject { ["max"] = _random.Next(0, 1500) };
                     break;
