@@ -1,5 +1,6 @@
 using Clavis.Policy.Documents;
 using Clavis.Policy.Tests.Support;
+using Xunit.Abstractions;
 
 namespace Clavis.Policy.Tests.Evaluation;
 
@@ -9,7 +10,7 @@ namespace Clavis.Policy.Tests.Evaluation;
 /// shows that filing statements by subject and operation loses none and that pruning skips only statements that
 /// cannot change the outcome.
 /// </summary>
-public class IndexedEvaluationTests
+public class IndexedEvaluationTests(ITestOutputHelper output)
 {
     [Theory]
     [InlineData(1, 3, 40)]
@@ -39,7 +40,7 @@ public class IndexedEvaluationTests
             outcomes[key] = outcomes.GetValueOrDefault(key) + 1;
         }
 
-        Console.WriteLine($"seed {seed}: {string.Join(", ", outcomes.OrderBy(p => p.Key).Select(p => $"{p.Key}={p.Value}"))}");
+        output.WriteLine($"seed {seed}: {string.Join(", ", outcomes.OrderBy(p => p.Key).Select(p => $"{p.Key}={p.Value}"))}");
         // The comparison only means something if the random requests reach every kind of outcome.
         Assert.Contains(outcomes.Keys, k => k.StartsWith("Allow doc", StringComparison.Ordinal));
         Assert.Contains(outcomes.Keys, k => k.StartsWith("Deny doc", StringComparison.Ordinal));
