@@ -99,10 +99,18 @@ public sealed class PolicySet
     /// <param name="request">The request.</param>
     /// <param name="usageCounts">The caller's usage counters, read for statements with a <c>usageCount</c> condition.</param>
     /// <returns>The decision; the only allocation of an evaluation.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> or <paramref name="usageCounts"/> is null.</exception>
+    /// <exception cref="ArgumentException">The request's principal or its name is null.</exception>
     public AccessDecision Evaluate(AccessRequest request, IUsageCounts usageCounts)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(usageCounts);
+        // "required" only holds for callers that respect nullability; a null name would fail deep in the index.
+        if (request.Principal?.Name is null)
+        {
+            throw new ArgumentException("the request has no principal name", nameof(request));
+        }
+
         var operatorTier = new TierOutcome(request, usageCounts);
         _operatorIndex.Visit(request, ref operatorTier);
         if (operatorTier.Deny is not null || operatorTier.AllowMatched)

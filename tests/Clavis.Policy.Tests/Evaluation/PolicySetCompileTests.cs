@@ -63,5 +63,6 @@ public class PolicySetCompileTests
         Assert.Throws<ArgumentNullException>(() => PolicySet.Compile(null!));
         Assert.Throws<ArgumentNullException>(() => Set().Evaluate(null!, new UsageCountTable()));
         Assert.Throws<ArgumentNullException>(() => Set().Evaluate(Request(Principal("a"), Operation.Get), null!));
+        Assert.Throws<ArgumentException>(() => Set().Evaluate(Request(new Clavis.Policy.Requests.Principal { Name = null! }, Operation.Get), new UsageCountTable()));
     }
 }
