@@ -22,7 +22,7 @@ namespace Clavis.Policy;
 /// denied as <see cref="AccessDecision.DefaultDenyRule"/>, with the nearest failed allow in the reason. The default
 /// tier is not consulted: an operator who wrote about this principal, operation and object has taken the
 /// decision over, so the owner default cannot bypass the operator's conditions.</description></item>
-/// <item><description>Default tier, only when no operator statement matched (and no operator deny applied): the
+/// <item><description>Default tier, only when no operator allow matched and no operator deny applied: the
 /// default document (<see cref="DefaultPolicy"/> unless replaced) and the object's grants, deny again winning
 /// over allow.</description></item>
 /// <item><description>Nothing allowed: denied as <see cref="AccessDecision.DefaultDenyRule"/>.</description></item>
