@@ -22,7 +22,7 @@ namespace Clavis.Policy;
 /// denied as <see cref="AccessDecision.DefaultDenyRule"/>, with the nearest failed allow in the reason. The default
 /// tier is not consulted: an operator who wrote about this principal, operation and object has taken the
 /// decision over, so the owner default cannot bypass the operator's conditions.</description></item>
-/// <item><description>Default tier, only when no operator statement matched (and no operator deny applied): the
+/// <item><description>Default tier, only when no operator allow matched and no operator deny applied: the
 /// default document (<see cref="DefaultPolicy"/> unless replaced) and the object's grants, deny again winning
 /// over allow.</description></item>
 /// <item><description>Nothing allowed: denied as <see cref="AccessDecision.DefaultDenyRule"/>.</description></item>
@@ -99,10 +99,18 @@ public sealed class PolicySet
     /// <param name="request">The request.</param>
     /// <param name="usageCounts">The caller's usage counters, read for statements with a <c>usageCount</c> condition.</param>
     /// <returns>The decision; the only allocation of an evaluation.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> or <paramref name="usageCounts"/> is null.</exception>
+    /// <exception cref="ArgumentException">The request's principal or its name is null.</exception>
     public AccessDecision Evaluate(AccessRequest request, IUsageCounts usageCounts)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(usageCounts);
+        // "required" only holds for callers that respect nullability; a null name would fail deep in the index.
+        if (request.Principal?.Name is null)
+        {
+            throw new ArgumentException("the request has no principal name", nameof(request));
+        }
+
         var operatorTier = new TierOutcome(request, usageCounts);
         _operatorIndex.Visit(request, ref operatorTier);
         if (operatorTier.Deny is not null || operatorTier.AllowMatched)

@@ -23,6 +23,28 @@ internal static class Policies
     /// <summary>A set made of one operator document holding the given statements, named "ops" at version 1.</summary>
     public static PolicySet Statements(params string[] statements) => Set(Document("ops", statements));
 
+    /// <summary>A default document that allows nothing anyone here does, to test operator statements alone.</summary>
+    public static readonly PolicyDocument NoDefaults =
+        Document("no-defaults", """{ "id": "nobody", "effect": "allow", "subjects": [{ "identity": "nobody" }], "actions": ["Ping"] }""");
+
+    /// <summary>Like <see cref="Statements"/>, with <see cref="NoDefaults"/> as the default tier.</summary>
+    public static PolicySet OnlyStatements(params string[] statements) =>
+        PolicySet.Compile([new VersionedPolicyDocument(Document("ops", statements), 1)], new VersionedPolicyDocument(NoDefaults, 1));
+
+    /// <summary>An allow statement with id "s" for <paramref name="subjects"/>, <paramref name="actions"/>, and optional resources and conditions (JSON fragments).</summary>
+    public static string Allow(string subjects = """[{ "any": true }]""", string actions = """["*"]""", string? resources = null, string? conditions = null, string id = "s") =>
+        Statement("allow", subjects, actions, resources, conditions, id);
+
+    public static string Deny(string subjects = """[{ "any": true }]""", string actions = """["*"]""", string? resources = null, string? conditions = null, string id = "d") =>
+        Statement("deny", subjects, actions, resources, conditions, id);
+
+    private static string Statement(string effect, string subjects, string actions, string? resources, string? conditions, string id)
+    {
+        var resourcesPart = resources is null ? "" : ", \"resources\": " + resources;
+        var conditionsPart = conditions is null ? "" : ", \"conditions\": { " + conditions + " }";
+        return $$"""{ "id": "{{id}}", "effect": "{{effect}}", "subjects": {{subjects}}, "actions": {{actions}}{{resourcesPart}}{{conditionsPart}} }""";
+    }
+
     public static Principal Principal(string name, params string[] groups) => new() { Name = name, Groups = [.. groups] };
 
     public static ResourceAttributes Key(string id = "key-1", string? owner = "owner") => new()

@@ -100,13 +100,13 @@ internal static class JsonValues
         where T : struct, Enum =>
         Enum.GetValues<T>().ToFrozenDictionary(value => value.ToString(), StringComparer.OrdinalIgnoreCase);
 
-    public static T EnumName<T>(JsonElement element, string path, FrozenDictionary<string, T> names, string what)
+    public static T EnumName<T>(JsonElement element, string path, FrozenDictionary<string, T> names, string what, string hint = "")
         where T : struct, Enum
     {
         var text = String(element, path);
         if (!names.TryGetValue(text, out var value))
         {
-            throw new PolicyDocumentException(path, $"\"{text}\" is not a {what} name");
+            throw new PolicyDocumentException(path, $"\"{text}\" is not a {what} name{hint}");
         }
 
         return value;

@@ -82,7 +82,7 @@ internal static partial class PolicyDocumentParser
             var builder = ImmutableArray.CreateBuilder<DayOfWeek>(items.Count);
             for (var i = 0; i < items.Count; i++)
             {
-                var day = JsonValues.EnumName(items[i], JsonPathText.Index(daysPath, i), s_days, "day (Mon, Tue, Wed, Thu, Fri, Sat, Sun)");
+                var day = JsonValues.EnumName(items[i], JsonPathText.Index(daysPath, i), s_days, "day", " (Mon, Tue, Wed, Thu, Fri, Sat, Sun)");
                 if (builder.Contains(day))
                 {
                     throw new PolicyDocumentException(JsonPathText.Index(daysPath, i), $"{TimeWindowCondition.DayName(day)} is listed twice");
@@ -211,14 +211,26 @@ internal static partial class PolicyDocumentParser
             prefix -= 96;
         }
 
-        try
-        {
-            return new IPNetwork(address, prefix);
-        }
-        catch (ArgumentException)
+        // A written host part ("10.0.0.1/8") usually means a mistaken prefix; refuse it rather than guess.
+        if (!HostBitsAreZero(address.GetAddressBytes(), prefix))
         {
             throw new PolicyDocumentException(path, $"\"{text}\" has address bits set beyond its /{prefix} prefix");
         }
+
+        return new IPNetwork(address, prefix);
+    }
+
+    private static bool HostBitsAreZero(byte[] address, int prefix)
+    {
+        for (var bit = prefix; bit < address.Length * 8; bit++)
+        {
+            if ((address[bit / 8] & (0x80 >> (bit % 8))) != 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static ProtocolVersionCondition ReadProtocolVersion(JsonElement element, string path)

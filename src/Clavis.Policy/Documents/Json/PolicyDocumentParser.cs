@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using Clavis.Policy.Actions;
+using Clavis.Policy.Conditions;
 
 namespace Clavis.Policy.Documents.Json;
 
@@ -91,6 +92,13 @@ internal static partial class PolicyDocumentParser
         var conditions = statement.Optional("conditions") is { } conditionElement
             ? ReadConditions(conditionElement, statement.PathOf("conditions"))
             : [];
+        // Only allows hand back a counter to increment, so a deny's count would stay 0 and the condition would always hold.
+        if (effect == PolicyEffect.Deny && conditions.Any(condition => condition is UsageCountCondition))
+        {
+            throw new PolicyDocumentException(
+                JsonPathText.Property(statement.PathOf("conditions"), "usageCount"), "only allow statements can have a usage count (nothing counts a deny's uses)");
+        }
+
         return new PolicyStatement(id, effect, subjects, names, excludes, operations, resources, conditions);
     }
 
