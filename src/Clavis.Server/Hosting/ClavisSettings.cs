@@ -70,7 +70,7 @@ public sealed class ClavisSettings
     public int CredentialCacheSize { get; set; } = 10_000;
 
     /// <summary>Argon2id memory of new password hashes, in KiB (RFC 9106 m).</summary>
-    public int PasswordHashMemoryKiB { get; set; } = 19 * 1024;
+    public int PasswordHashMemoryKib { get; set; } = 19 * 1024;
 
     /// <summary>Argon2id passes of new password hashes (RFC 9106 t).</summary>
     public int PasswordHashIterations { get; set; } = 2;
@@ -122,7 +122,7 @@ public sealed class ClavisSettings
     }
 
     /// <summary>The Argon2id cost of new password hashes.</summary>
-    public Clavis.Crypto.Passwords.Argon2idCost PasswordHashCost => new(PasswordHashMemoryKiB, PasswordHashIterations, PasswordHashParallelism);
+    public Clavis.Crypto.Passwords.Argon2idCost PasswordHashCost => new(PasswordHashMemoryKib, PasswordHashIterations, PasswordHashParallelism);
 
     private static void CheckPrincipalSettings(ClavisSettings settings)
     {
