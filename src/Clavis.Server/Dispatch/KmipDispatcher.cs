@@ -232,17 +232,18 @@ public sealed partial class KmipDispatcher : IKmipMessageProcessor
     // What a session knows about its client: the certificate's identity (built once) and the last certificate-only resolution.
     private sealed class SessionPrincipal(ClientIdentity certificate, IPAddress? address)
     {
+        private CachedPrincipal? _certificateOnly;
+
         public ClientIdentity Certificate { get; } = certificate;
 
         public IPAddress? Address { get; } = address;
 
+        // Messages of one session may be processed concurrently (pipelining): the pair is swapped whole.
         public CachedPrincipal? CertificateOnly
         {
             get => Volatile.Read(ref _certificateOnly);
             set => Volatile.Write(ref _certificateOnly, value);
         }
-
-        private CachedPrincipal? _certificateOnly;
     }
 
     private sealed record CachedPrincipal(long Revision, ClientIdentity Identity);
