@@ -17,7 +17,7 @@ public sealed class PyKmipCredentialTests(ServerFixture server) : IClassFixture<
             (await admin.PutAsync("devices/SN-PY-1", """{"deviceIdentifier": "py-array", "networkIdentifier": "00:11:22:33:44:55", "password": "device password"}"""))?.Dispose();
         }
 
-        JsonElement result = await PyKmip.RunAsync("credentials.py", server, version, "pykmip-user", "pykmip password");
+        JsonElement result = await PyKmip.RunAsAsync("credentials.py", server, version, server.Host.Tls.AdminCertificate, server.Host.Tls.AdminKey, "pykmip-user", "pykmip password");
         PyKmip.AssertAllStepsSucceeded(result);
 
         Assert.Equal(128, result.GetProperty("accepted").GetProperty("length").GetInt32());

@@ -1,3 +1,4 @@
+using Clavis.Core.Access;
 using Clavis.Core.Audit;
 using Clavis.Core.Ports;
 using Clavis.Kmip;
@@ -274,9 +275,15 @@ public sealed partial class BatchExecutor
         {
             context.Objects.BeginItem();
             context.Audit.Reset();
+            context.Operation = item.Operation;
             string? placeholder = context.IdPlaceholder;
             try
             {
+                if (AccessControl.NamesNoObject(item.Operation))
+                {
+                    await AccessControl.RequireAsync(context, null, cancellationToken).ConfigureAwait(false);
+                }
+
                 ResponsePayload payload = await handler.HandleAsync(item.Payload, context, cancellationToken).ConfigureAwait(false);
                 var success = OperationOutcome.Success(payload);
                 RequestAudit.ItemFacts facts = RequestAudit.Capture(context, payload);

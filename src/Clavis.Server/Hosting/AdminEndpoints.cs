@@ -87,7 +87,8 @@ public static partial class AdminEndpoints
             return Results.Json(new ObjectStatus(changed.Id, changed.State.ToString(), ObjectSuspension.IsSuspended(changed)), AdminJsonContext.Default.ObjectStatus);
         });
 
-    private static async Task<IResult> RunAsync(HttpContext context, Func<ClientIdentity, Task<IResult>> action)
+    /// <summary>Runs an administrator action for the caller's certificate identity, mapping KMIP refusals to HTTP answers.</summary>
+    internal static async Task<IResult> RunAsync(HttpContext context, Func<ClientIdentity, Task<IResult>> action)
     {
         X509Certificate2? certificate = context.Connection.ClientCertificate;
         if (certificate is null)
@@ -112,7 +113,8 @@ public static partial class AdminEndpoints
         }
     }
 
-    private static IResult Error(int status, ResultReason reason, string message) =>
+    /// <summary>An error answer in the admin API's form.</summary>
+    internal static IResult Error(int status, ResultReason reason, string message) =>
         Results.Json(new AdminError(reason.ToString(), message), AdminJsonContext.Default.AdminError, statusCode: status);
 
     /// <summary>The master key in use after a rotation.</summary>

@@ -73,6 +73,9 @@ public sealed class ClavisHost : IAsyncDisposable
     /// <summary>The folder holding a copy of each audit checkpoint signing key's public key (<c>KEYID.pem</c>), the verifier's trust anchors.</summary>
     public string AuditKeysDirectory => Path.Combine(Path.GetFullPath(Settings.Data), "audit-keys");
 
+    /// <summary>What the request path works with (store, barrier, clock, access policy); null before start.</summary>
+    public KmipServices Services { get; private set; } = null!;
+
     /// <summary>Signs the audit chain's head; null before start.</summary>
     public AuditCheckpointSigner? AuditSigner { get; private set; }
 
@@ -193,6 +196,7 @@ public sealed class ClavisHost : IAsyncDisposable
         {
             RsaKeyPool = rsaKeyPool,
         };
+        Services = services;
         _shutdown.Add(() =>
         {
             // Opened private keys are zeroed with the rest of the key material.
@@ -359,6 +363,7 @@ public sealed class ClavisHost : IAsyncDisposable
         });
         AdminEndpoints.Map(web, administration, profiles, masterKey);
         AdminEndpoints.MapPrincipals(web, principals);
+        PolicyEndpoints.Map(web, new PolicyAdministration(Services), administration);
         await web.StartAsync(cancellationToken).ConfigureAwait(false);
         HttpsPort = new Uri(web.Urls.First()).Port;
         _shutdown.Add(async () =>
