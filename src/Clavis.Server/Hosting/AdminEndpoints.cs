@@ -21,7 +21,7 @@ namespace Clavis.Server.Hosting;
 /// <see cref="ProfileJson"/> describes. Errors answer
 /// <c>{"reason": KMIP Result Reason, "message": …}</c> with a matching HTTP status.
 /// </summary>
-public static class AdminEndpoints
+public static partial class AdminEndpoints
 {
     /// <summary>Maps the endpoints onto <paramref name="routes"/>.</summary>
     public static void Map(IEndpointRouteBuilder routes, ObjectAdministration administration, ProfileAdministration profiles, MasterKeyAdministration masterKey)
