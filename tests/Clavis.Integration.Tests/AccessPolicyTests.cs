@@ -163,6 +163,51 @@ public sealed class AccessPolicyTests
     }
 
     [Fact]
+    public async Task A_device_class_allowed_only_to_encrypt_encrypts_and_nothing_more_and_the_record_names_the_class()
+    {
+        await using ServerFixture server = await ServerFixture.StartAsync();
+        string id;
+        await using (KmipTestClient alice = await ConnectAsAsync(server, "alice"))
+        {
+            id = await SymmetricKeys.RegisterActiveAsync(alice, RandomNumberGenerator.GetBytes(32));
+        }
+
+        // The registry says the certificate "sensor-7" is a device of class "sensor".
+        string pem = server.Host.Tls.IssueClient("sensor-7", "devices", Path.Combine(server.DataDirectory, "issued-sensor-7"));
+        using X509Certificate2 sensorCertificate = X509Certificate2.CreateFromPemFile(pem, Path.ChangeExtension(pem, ".key"));
+        string fingerprint = Convert.ToHexString(SHA256.HashData(sensorCertificate.RawData));
+        using (HttpClient http = AdminHttp.Client(server, server.AdminCertificate))
+        using (HttpResponseMessage registered = await http.PutAsync(AdminUri(server, "clients/sensor-7"),
+            Json($$"""{"certificateFingerprint":"{{fingerprint}}","deviceType":"thermostat","deviceClass":"sensor"}""")))
+        {
+            Assert.True(registered.IsSuccessStatusCode, await registered.Content.ReadAsStringAsync());
+        }
+
+        await AdminHttp.PutPolicyAsync(server, "sensors", """
+            {"name":"sensors","statements":[{"id":"sensors-encrypt","effect":"allow","subjects":[{"deviceClass":"sensor"}],
+              "actions":["use:encrypt"],"resources":[{"id":"OBJECT_ID"}]}]}
+            """.Replace("OBJECT_ID", id, StringComparison.Ordinal));
+        await using (KmipTestClient sensor = await KmipTestClient.ConnectAsync(server.KmipEndPoint,
+            X509CertificateLoader.LoadPkcs12(sensorCertificate.Export(X509ContentType.Pkcs12), null), server.CaCertificate))
+        {
+            Responses.Success<EncryptResponsePayload>(await sensor.SendAsync(Encrypt(id, 64)));
+            Responses.Failure(await sensor.SendAsync(Decrypt(id)), ResultReason.PermissionDenied);
+            Responses.Failure(await sensor.SendAsync(Requests.Message(new GetRequestPayload { UniqueIdentifier = id })), ResultReason.PermissionDenied);
+        }
+
+        // A certificate without that registry entry is no sensor.
+        await using (KmipTestClient bob = await ConnectAsAsync(server, "bob"))
+        {
+            Responses.Failure(await bob.SendAsync(Encrypt(id, 64)), ResultReason.PermissionDenied);
+        }
+
+        await server.StopAsync();
+        AuditRecord encrypt = Assert.Single(ReadRecords(server), r => r.Operation == "Encrypt" && r.Principal == "sensor-7");
+        Assert.Equal(("sensor", "thermostat", "sensors@1#sensors-encrypt"), (encrypt.DeviceClass, encrypt.DeviceType, encrypt.PolicyRule));
+        Assert.Contains(encrypt.Claims, c => c.Value == "sensor-7");
+    }
+
+    [Fact]
     public async Task A_data_size_limit_allows_up_to_the_limit_and_refuses_one_byte_more()
     {
         await using ServerFixture server = await ServerFixture.StartAsync();

@@ -84,6 +84,12 @@ internal static class PolicyInputs
     {
         Name = identity.Name,
         Groups = [.. identity.Groups],
+        DeviceType = identity.DeviceType,
+        DeviceClass = identity.DeviceClass,
+        Application = identity.Application,
+        SoftwareLevel = identity.SoftwareLevel,
+        HardwareLevel = identity.HardwareLevel,
+        VerifiedCredentials = [.. identity.VerifiedCredentialTypes],
         SourceAddress = address,
     };
 

@@ -14,10 +14,16 @@ internal sealed class RequestAudit
     private readonly RequestContext _request;
     private readonly string _nodeId;
 
+    // The identity's credentials and claims are the same for every item of the message: listed once.
+    private readonly IReadOnlyList<string> _credentialTypes;
+    private readonly IReadOnlyList<KeyValuePair<string, string>> _claims;
+
     public RequestAudit(RequestContext request, string nodeId)
     {
         _request = request;
         _nodeId = nodeId;
+        _credentialTypes = request.Identity.VerifiedCredentialTypes.Count == 0 ? [] : [.. request.Identity.VerifiedCredentialTypes.Select(t => t.ToString())];
+        _claims = request.Identity.Claims.Count == 0 ? [] : [.. request.Identity.Claims.OrderBy(c => c.Key, StringComparer.Ordinal)];
     }
 
     /// <summary>The server's identifier of this message: time-ordered, unique per message.</summary>
@@ -70,6 +76,13 @@ internal sealed class RequestAudit
         Message = message,
         DataSize = facts.DataSize,
         UsageCount = facts.UsageCount,
+        DeviceType = _request.Identity.DeviceType,
+        DeviceClass = _request.Identity.DeviceClass,
+        Application = _request.Identity.Application,
+        SoftwareLevel = _request.Identity.SoftwareLevel,
+        HardwareLevel = _request.Identity.HardwareLevel,
+        CredentialTypes = _credentialTypes,
+        Claims = _claims,
         PolicyDecision = facts.PolicyDecision,
         PolicyRule = facts.PolicyRule,
         PolicyReason = facts.PolicyReason,
