@@ -22,6 +22,8 @@ public static class ClavisCommand
         root.Subcommands.Add(UserCommand.Create());
         root.Subcommands.Add(DeviceCommand.Create());
         root.Subcommands.Add(PrincipalRulesCommand.Create());
+        root.Subcommands.Add(PolicyCommand.Create());
+        root.Subcommands.Add(GrantCommand.Create());
         return root;
     }
 }
