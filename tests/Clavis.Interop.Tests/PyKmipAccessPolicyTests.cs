@@ -63,9 +63,52 @@ public sealed class PyKmipAccessPolicyTests
         Assert.False(Allowed(fourth, "encrypt"), fourth.ToString());
     }
 
-    private static async Task<JsonElement> TryAsync(ServerFixture server, string version, string certificate, string key, string id)
+    [Fact]
+    public async Task PyKMIP_as_a_sensor_encrypts_only_small_data_in_office_hours()
     {
-        JsonElement result = await PyKmip.RunAsAsync("access_policy.py", server, version, certificate, key, "try", id);
+        var clock = new ShiftableClock();
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        var wednesday = new DateTimeOffset(now.UtcDateTime.Date.AddDays(((int)DayOfWeek.Wednesday - (int)now.DayOfWeek + 7) % 7).AddHours(10), TimeSpan.Zero);
+        clock.Advance(wednesday - now);
+        await using ServerFixture server = await ServerFixture.StartAsync(clock: clock);
+        (string aliceCertificate, string aliceKey) = Issue(server, "alice");
+        (string sensorCertificate, string sensorKey) = Issue(server, "sensor-9");
+        JsonElement created = await PyKmip.RunAsAsync("access_policy.py", server, "2.0", aliceCertificate, aliceKey, "create");
+        PyKmip.AssertAllStepsSucceeded(created);
+        string id = created.GetProperty("create").GetProperty("uid").GetString()!;
+
+        // The registry makes the certificate "sensor-9" a device of class "sensor"; policy lets sensors encrypt at
+        // most 1 KiB, on working days from 08:00 to 18:00 UTC, and nothing else.
+        using System.Security.Cryptography.X509Certificates.X509Certificate2 sensor = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(sensorCertificate));
+        string fingerprint = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(sensor.RawData));
+        using HttpClient admin = AdminHttp.Client(server, server.AdminCertificate);
+        using (HttpResponseMessage registered = await admin.PutAsync(new Uri($"https://127.0.0.1:{server.Host.HttpsPort}/admin/v1/clients/sensor-9"),
+            Json($$"""{"certificateFingerprint":"{{fingerprint}}","deviceClass":"sensor"}""")))
+        {
+            Assert.True(registered.IsSuccessStatusCode, await registered.Content.ReadAsStringAsync());
+        }
+
+        await AdminHttp.PutPolicyAsync(server, "sensors", """
+            {"name":"sensors","statements":[{"id":"encrypt-small-in-hours","effect":"allow","subjects":[{"deviceClass":"sensor"}],
+              "actions":["use:encrypt"],"resources":[{"any":true}],
+              "conditions":{"dataSize":{"max":1024},"timeWindow":{"start":"08:00","end":"18:00","days":["Mon","Tue","Wed","Thu","Fri"],"timeZone":"UTC"}}}]}
+            """);
+
+        JsonElement inHours = await TryAsync(server, "2.0", sensorCertificate, sensorKey, id, 1024);
+        Assert.True(Allowed(inHours, "encrypt"), inHours.ToString());
+        Assert.Equal("PERMISSION_DENIED", inHours.GetProperty("decrypt").GetProperty("reason").GetString());
+        Assert.False(Allowed(inHours, "get"));
+        Assert.False(Allowed(await TryAsync(server, "2.0", sensorCertificate, sensorKey, id, 1025), "encrypt"));
+
+        clock.Advance(TimeSpan.FromHours(9));
+        JsonElement evening = await TryAsync(server, "2.0", sensorCertificate, sensorKey, id, 16);
+        Assert.False(Allowed(evening, "encrypt"));
+        Assert.Equal("permission denied by policy rule default-deny", evening.GetProperty("encrypt").GetProperty("message").GetString());
+    }
+
+    private static async Task<JsonElement> TryAsync(ServerFixture server, string version, string certificate, string key, string id, int bytes = 64)
+    {
+        JsonElement result = await PyKmip.RunAsAsync("access_policy.py", server, version, certificate, key, "try", id, bytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         PyKmip.AssertAllStepsSucceeded(result);
         return result;
     }

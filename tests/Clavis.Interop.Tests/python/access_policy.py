@@ -2,7 +2,8 @@
 administrator's hands). Arguments: HOST PORT CERT KEY CA VERSION MODE [UID].
 
 MODE create: registers and activates an AES-256 key, answers {"uid": ...}.
-MODE try UID: tries Encrypt (GCM) and Get on UID; each step answers ok, or the KMIP result reason and message.
+MODE try UID [BYTES]: tries Encrypt (GCM, BYTES of data, 64 by default), Decrypt and Get on UID; each step
+answers allowed, or the KMIP result reason and message.
 """
 import os
 import sys
@@ -40,7 +41,11 @@ if mode == "create":
     run.step("create", create)
 elif mode == "try":
     uid = sys.argv[8]
-    run.step("encrypt", outcome(lambda: client.encrypt(os.urandom(64), uid=uid, cryptographic_parameters=gcm,
+    size = int(sys.argv[9]) if len(sys.argv) > 9 else 64
+    run.step("encrypt", outcome(lambda: client.encrypt(os.urandom(size), uid=uid, cryptographic_parameters=gcm,
+                                                       iv_counter_nonce=os.urandom(12))))
+    # A made-up ciphertext: a refusal comes before any check of the data, an allowed Decrypt fails the tag.
+    run.step("decrypt", outcome(lambda: client.decrypt(os.urandom(32), uid=uid, cryptographic_parameters=gcm,
                                                        iv_counter_nonce=os.urandom(12))))
     run.step("get", outcome(lambda: client.get(uid)))
 else:
