@@ -88,12 +88,10 @@ public sealed class AccessPolicyTests
         Responses.Failure(await admin.SendAsync(Requests.Message(new GetRequestPayload { UniqueIdentifier = id })), ResultReason.PermissionDenied);
         Responses.Failure(await admin.SendAsync(Encrypt(id, 16)), ResultReason.PermissionDenied);
 
-        using HttpClient http = AdminHttp.Client(server, server.AdminCertificate);
-        using HttpResponseMessage self = await http.PostAsync(AdminUri(server, $"objects/{id}/grants"), Json("""{"grant":"user:admin Get"}"""));
-        Assert.Equal(HttpStatusCode.Forbidden, self.StatusCode);
-        using HttpResponseMessage other = await http.PostAsync(AdminUri(server, $"objects/{id}/grants"), Json("""{"grant":"group:auditors GetAttributes"}"""));
-        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
-        Assert.Contains("group:auditors GetAttributes", await other.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var http = new AdminHttps(server, server.AdminCertificate);
+        using JsonDocument? self = await http.SendAsync(HttpMethod.Post, $"objects/{id}/grants", """{"grant":"user:admin Get"}""", HttpStatusCode.Forbidden);
+        using JsonDocument? other = await http.SendAsync(HttpMethod.Post, $"objects/{id}/grants", """{"grant":"group:auditors GetAttributes"}""", HttpStatusCode.OK);
+        Assert.Equal(["group:auditors GetAttributes"], other!.RootElement.GetProperty("grants").EnumerateArray().Select(g => g.GetString()));
 
         // Lifecycle management stays the administrator's.
         Responses.Success<RevokeResponsePayload>(await admin.SendAsync(Requests.Message(Requests.Revoke(id))));
@@ -109,7 +107,7 @@ public sealed class AccessPolicyTests
             id = await SymmetricKeys.RegisterActiveAsync(alice, RandomNumberGenerator.GetBytes(32));
         }
 
-        await AdminHttp.PutPolicyAsync(server, "three-uses", """
+        await PutPolicyAsync(server, "three-uses", """
             {"name":"three-uses","statements":[{"id":"bob-three","effect":"allow","subjects":[{"identity":"bob"}],
               "actions":["use:encrypt"],"resources":[{"id":"OBJECT_ID"}],"conditions":{"usageCount":{"max":3,"per":"principal"}}}]}
             """.Replace("OBJECT_ID", id, StringComparison.Ordinal));
@@ -150,7 +148,7 @@ public sealed class AccessPolicyTests
             id = await SymmetricKeys.RegisterActiveAsync(alice, RandomNumberGenerator.GetBytes(32));
         }
 
-        await AdminHttp.PutPolicyAsync(server, "office-hours", """
+        await PutPolicyAsync(server, "office-hours", """
             {"name":"office-hours","statements":[{"id":"bob-daytime","effect":"allow","subjects":[{"identity":"bob"}],
               "actions":["Encrypt"],"resources":[{"id":"OBJECT_ID"}],
               "conditions":{"timeWindow":{"start":"08:00","end":"18:00","days":["Mon","Tue","Wed","Thu","Fri"],"timeZone":"UTC"}}}]}
@@ -176,14 +174,12 @@ public sealed class AccessPolicyTests
         string pem = server.Host.Tls.IssueClient("sensor-7", "devices", Path.Combine(server.DataDirectory, "issued-sensor-7"));
         using X509Certificate2 sensorCertificate = X509Certificate2.CreateFromPemFile(pem, Path.ChangeExtension(pem, ".key"));
         string fingerprint = Convert.ToHexString(SHA256.HashData(sensorCertificate.RawData));
-        using (HttpClient http = AdminHttp.Client(server, server.AdminCertificate))
-        using (HttpResponseMessage registered = await http.PutAsync(AdminUri(server, "clients/sensor-7"),
-            Json($$"""{"certificateFingerprint":"{{fingerprint}}","deviceType":"thermostat","deviceClass":"sensor"}""")))
+        using (var http = new AdminHttps(server, server.AdminCertificate))
         {
-            Assert.True(registered.IsSuccessStatusCode, await registered.Content.ReadAsStringAsync());
+            (await http.PutAsync("clients/sensor-7", $$"""{"certificateFingerprint":"{{fingerprint}}","deviceType":"thermostat","deviceClass":"sensor"}"""))?.Dispose();
         }
 
-        await AdminHttp.PutPolicyAsync(server, "sensors", """
+        await PutPolicyAsync(server, "sensors", """
             {"name":"sensors","statements":[{"id":"sensors-encrypt","effect":"allow","subjects":[{"deviceClass":"sensor"}],
               "actions":["use:encrypt"],"resources":[{"id":"OBJECT_ID"}]}]}
             """.Replace("OBJECT_ID", id, StringComparison.Ordinal));
@@ -217,7 +213,7 @@ public sealed class AccessPolicyTests
             id = await SymmetricKeys.RegisterActiveAsync(alice, RandomNumberGenerator.GetBytes(32));
         }
 
-        await AdminHttp.PutPolicyAsync(server, "small-data", """
+        await PutPolicyAsync(server, "small-data", """
             {"name":"small-data","statements":[{"id":"bob-small","effect":"allow","subjects":[{"identity":"bob"}],
               "actions":["Encrypt"],"resources":[{"id":"OBJECT_ID"}],"conditions":{"dataSize":{"max":1024}}}]}
             """.Replace("OBJECT_ID", id, StringComparison.Ordinal));
@@ -233,31 +229,29 @@ public sealed class AccessPolicyTests
         await using KmipTestClient alice = await ConnectAsAsync(server, "alice");
         string id = await SymmetricKeys.RegisterActiveAsync(alice, RandomNumberGenerator.GetBytes(32));
 
-        using HttpClient http = AdminHttp.Client(server, server.AdminCertificate);
-        using HttpResponseMessage bad = await http.PutAsync(AdminUri(server, "policies/broken"), Json("""
+        using var http = new AdminHttps(server, server.AdminCertificate);
+        using JsonDocument? bad = await http.PutAsync("policies/broken", """
             {"name":"broken","statements":[{"id":"x","effect":"allow","subjects":[{"any":true}],"actions":["Encrypt"],
               "conditions":{"timeWindow":{"start":"25:00","end":"18:00"}}}]}
-            """));
-        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        Assert.Contains("statements[0].conditions.timeWindow.start", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            """, HttpStatusCode.BadRequest);
+        Assert.Contains("statements[0].conditions.timeWindow.start", bad!.RootElement.GetProperty("message").GetString(), StringComparison.Ordinal);
 
-        await AdminHttp.PutPolicyAsync(server, "no-export", """
+        await PutPolicyAsync(server, "no-export", """
             {"name":"no-export","statements":[{"id":"nobody-gets","effect":"deny","subjects":[{"any":true}],"actions":["Get"],"resources":[{"any":true}]}]}
             """);
         ResponseBatchItem refused = Responses.Failure(await alice.SendAsync(Requests.Message(new GetRequestPayload { UniqueIdentifier = id })), ResultReason.PermissionDenied);
         Assert.Equal("permission denied by policy rule no-export@1#nobody-gets", refused.ResultMessage);
         Responses.Success<EncryptResponsePayload>(await alice.SendAsync(Encrypt(id, 16)));
 
-        using JsonDocument test = JsonDocument.Parse(await (await http.PostAsync(AdminUri(server, "policy/test"),
-            Json($$"""{"principal":{"name":"alice"},"operation":"Get","objectId":"{{id}}"}"""))).Content.ReadAsStringAsync());
-        Assert.False(test.RootElement.GetProperty("allowed").GetBoolean());
+        using JsonDocument? test = await http.SendAsync(HttpMethod.Post, "policy/test",
+            $$"""{"principal":{"name":"alice"},"operation":"Get","objectId":"{{id}}"}""", HttpStatusCode.OK);
+        Assert.False(test!.RootElement.GetProperty("allowed").GetBoolean());
         Assert.Equal("no-export@1#nobody-gets", test.RootElement.GetProperty("rule").GetString());
 
-        using HttpResponseMessage deleted = await http.DeleteAsync(AdminUri(server, "policies/no-export"));
-        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        await http.DeleteAsync("policies/no-export");
         Responses.Success<GetResponsePayload>(await alice.SendAsync(Requests.Message(new GetRequestPayload { UniqueIdentifier = id })));
-        using JsonDocument history = JsonDocument.Parse(await http.GetStringAsync(AdminUri(server, "policies/no-export/versions")));
-        Assert.Equal([false, true], history.RootElement.EnumerateArray().Select(v => v.GetProperty("deleted").GetBoolean()));
+        using JsonDocument? history = await http.GetAsync("policies/no-export/versions");
+        Assert.Equal([false, true], history!.RootElement.EnumerateArray().Select(v => v.GetProperty("deleted").GetBoolean()));
     }
 
     internal static async Task<KmipTestClient> ConnectAsAsync(ServerFixture server, string name, string group = "apps")
@@ -285,7 +279,9 @@ public sealed class AccessPolicyTests
         return [.. reader.ReadRecords("node-1", 1, null).Select(r => AuditRecordCodec.Decode(r.Encoded).Record)];
     }
 
-    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
-
-    private static Uri AdminUri(ServerFixture server, string path) => new($"https://127.0.0.1:{server.Host.HttpsPort}/admin/v1/{path}");
+    internal static async Task PutPolicyAsync(ServerFixture server, string name, string json)
+    {
+        using var http = new AdminHttps(server, server.AdminCertificate);
+        (await http.PutAsync($"policies/{name}", json))?.Dispose();
+    }
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using Clavis.Integration.Tests.Support;
 
@@ -31,25 +32,18 @@ public sealed class PyKmipAccessPolicyTests
         Assert.Equal("PERMISSION_DENIED", stranger.GetProperty("encrypt").GetProperty("reason").GetString());
         Assert.Equal("permission denied by policy rule default-deny", stranger.GetProperty("get").GetProperty("message").GetString());
 
-        using HttpClient admin = AdminHttp.Client(server, server.AdminCertificate);
-        Uri grants = new($"https://127.0.0.1:{server.Host.HttpsPort}/admin/v1/objects/{id}/grants");
-        using (HttpResponseMessage granted = await admin.PostAsync(grants, Json("""{"grant":"user:bob Encrypt"}""")))
-        {
-            Assert.True(granted.IsSuccessStatusCode, await granted.Content.ReadAsStringAsync());
-        }
+        using var admin = new AdminHttps(server, server.AdminCertificate);
+        (await admin.SendAsync(HttpMethod.Post, $"objects/{id}/grants", """{"grant":"user:bob Encrypt"}""", HttpStatusCode.OK))?.Dispose();
 
         JsonElement granted2 = await TryAsync(server, version, bobCertificate, bobKey, id);
         Assert.True(Allowed(granted2, "encrypt"), granted2.ToString());
         Assert.False(Allowed(granted2, "get"));
 
-        using (HttpResponseMessage revoked = await admin.PostAsync(new Uri(grants + "/remove"), Json("""{"grant":"user:bob Encrypt"}""")))
-        {
-            Assert.True(revoked.IsSuccessStatusCode, await revoked.Content.ReadAsStringAsync());
-        }
+        (await admin.SendAsync(HttpMethod.Post, $"objects/{id}/grants/remove", """{"grant":"user:bob Encrypt"}""", HttpStatusCode.OK))?.Dispose();
 
         Assert.False(Allowed(await TryAsync(server, version, bobCertificate, bobKey, id), "encrypt"));
 
-        await AdminHttp.PutPolicyAsync(server, "bob-three", """
+        await PutPolicyAsync(admin, "bob-three", """
             {"name":"bob-three","statements":[{"id":"three","effect":"allow","subjects":[{"identity":"bob"}],
               "actions":["Encrypt"],"resources":[{"id":"OBJECT_ID"}],"conditions":{"usageCount":{"max":3,"per":"object"}}}]}
             """.Replace("OBJECT_ID", id, StringComparison.Ordinal));
@@ -81,14 +75,10 @@ public sealed class PyKmipAccessPolicyTests
         // most 1 KiB, on working days from 08:00 to 18:00 UTC, and nothing else.
         using System.Security.Cryptography.X509Certificates.X509Certificate2 sensor = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(sensorCertificate));
         string fingerprint = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(sensor.RawData));
-        using HttpClient admin = AdminHttp.Client(server, server.AdminCertificate);
-        using (HttpResponseMessage registered = await admin.PutAsync(new Uri($"https://127.0.0.1:{server.Host.HttpsPort}/admin/v1/clients/sensor-9"),
-            Json($$"""{"certificateFingerprint":"{{fingerprint}}","deviceClass":"sensor"}""")))
-        {
-            Assert.True(registered.IsSuccessStatusCode, await registered.Content.ReadAsStringAsync());
-        }
+        using var admin = new AdminHttps(server, server.AdminCertificate);
+        (await admin.PutAsync("clients/sensor-9", $$"""{"certificateFingerprint":"{{fingerprint}}","deviceClass":"sensor"}"""))?.Dispose();
 
-        await AdminHttp.PutPolicyAsync(server, "sensors", """
+        await PutPolicyAsync(admin, "sensors", """
             {"name":"sensors","statements":[{"id":"encrypt-small-in-hours","effect":"allow","subjects":[{"deviceClass":"sensor"}],
               "actions":["use:encrypt"],"resources":[{"any":true}],
               "conditions":{"dataSize":{"max":1024},"timeWindow":{"start":"08:00","end":"18:00","days":["Mon","Tue","Wed","Thu","Fri"],"timeZone":"UTC"}}}]}
@@ -121,5 +111,5 @@ public sealed class PyKmipAccessPolicyTests
         return (pem, Path.ChangeExtension(pem, ".key"));
     }
 
-    private static StringContent Json(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
+    private static async Task PutPolicyAsync(AdminHttps admin, string name, string json) => (await admin.PutAsync($"policies/{name}", json))?.Dispose();
 }
