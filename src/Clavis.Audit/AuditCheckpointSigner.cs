@@ -50,6 +50,12 @@ public sealed partial class AuditCheckpointSigner : IDisposable
     /// <summary>True when this start created the key.</summary>
     public bool Created { get; }
 
+    /// <summary>
+    /// Where each checkpoint is copied after the database holds it (outside the database, ideally on another
+    /// volume or host), or null for no copy. Set it before the first checkpoint.
+    /// </summary>
+    public AuditCheckpointCopy? Copy { get; set; }
+
     /// <summary>The public key in PEM (<c>PUBLIC KEY</c>), for a trust-anchor file.</summary>
     public string PublicKeyPem => PemEncoding.WriteString("PUBLIC KEY", PublicKey);
 
@@ -123,6 +129,10 @@ public sealed partial class AuditCheckpointSigner : IDisposable
             byte[] signature = _key.SignData(signed, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
             var checkpoint = new AuditCheckpoint(NodeId, head.Sequence, head.Hash, now, KeyId, signature);
             await _journal.SaveCheckpointAsync(checkpoint, cancellationToken).ConfigureAwait(false);
+
+            // After the database has it, so the copy never names a checkpoint the database was never given;
+            // under the lock, so the copy's lines stay in signing order.
+            Copy?.TryAppend(checkpoint);
             return checkpoint;
         }
         finally

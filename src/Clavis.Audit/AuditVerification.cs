@@ -9,6 +9,9 @@ public sealed class AuditVerification
     /// <summary>Checkpoints whose signatures were checked.</summary>
     public int CheckpointsChecked { get; internal set; }
 
+    /// <summary>Checkpoints kept outside the store (<see cref="AuditVerifierOptions.CheckpointCopies"/>) that were compared.</summary>
+    public int CheckpointCopiesChecked { get; internal set; }
+
     /// <summary>The chains examined, with their last sequence.</summary>
     public List<(string NodeId, long LastSequence, long? LastSignedSequence)> Chains { get; } = [];
 

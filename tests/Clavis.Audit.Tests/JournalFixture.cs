@@ -29,6 +29,9 @@ internal sealed class JournalFixture : IDisposable
 
     public string DatabasePath => Path.Combine(Directory, "clavis.db");
 
+    /// <summary>The checkpoint copy the signer appended to (outside the database).</summary>
+    public string CopyPath => Path.Combine(Directory, "audit-checkpoints.jsonl");
+
     public byte[] PublicKey { get; }
 
     public long CheckpointSequence { get; }
@@ -42,6 +45,7 @@ internal sealed class JournalFixture : IDisposable
         await using SqliteObjectStore store = SqliteObjectStore.Open(new SqliteStoreOptions { Path = Path.Combine(directory, "clavis.db") });
         using KeyMaterialBarrier barrier = await KeyMaterialBarrier.OpenAsync(seal, store, CancellationToken.None);
         using AuditCheckpointSigner signer = await AuditCheckpointSigner.OpenAsync(store, barrier, SystemClock.Instance, Node, NullLogger<AuditCheckpointSigner>.Instance, CancellationToken.None);
+        signer.Copy = new AuditCheckpointCopy(Path.Combine(directory, "audit-checkpoints.jsonl"), NullLogger<AuditCheckpointCopy>.Instance);
 
         const int writers = 8;
         await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
