@@ -42,11 +42,13 @@ public static class AuditCommand
         var from = new Option<long?>("--from") { Description = "First sequence number to check (default 1)." };
         var to = new Option<long?>("--to") { Description = "Last sequence number to check (default: the end)." };
         var keys = new Option<string[]>("--public-key") { Description = "A trusted checkpoint public key (PEM); repeatable. Default: DATA/audit-keys/*.pem.", AllowMultipleArgumentsPerToken = false };
+        var copies = new Option<string?>("--checkpoints") { Description = "The copy of the checkpoints kept outside the database (the server's AuditCheckpointCopyPath). Default: DATA/audit-checkpoints.jsonl when it exists." };
         verify.Options.Add(data);
         verify.Options.Add(node);
         verify.Options.Add(from);
         verify.Options.Add(to);
         verify.Options.Add(keys);
+        verify.Options.Add(copies);
         verify.SetAction(parse =>
         {
             TextWriter output = parse.InvocationConfiguration.Output;
@@ -55,6 +57,7 @@ public static class AuditCommand
             try
             {
                 IReadOnlyList<byte[]> trusted = LoadTrustedKeys(parse.GetValue(keys), folder, output);
+                AuditCheckpointCopyContents? copied = LoadCheckpointCopies(parse.GetValue(copies), folder, output);
                 using SqliteAuditReader reader = SqliteAuditReader.Open(DatabasePath(folder));
                 var started = System.Diagnostics.Stopwatch.StartNew();
                 AuditVerification result = AuditVerifier.Verify(reader, new AuditVerifierOptions
@@ -63,8 +66,14 @@ public static class AuditCommand
                     FromSequence = parse.GetValue(from) ?? 1,
                     ToSequence = parse.GetValue(to),
                     TrustedPublicKeys = trusted,
+                    CheckpointCopies = copied?.Checkpoints ?? [],
                 });
                 started.Stop();
+                if (copied?.Note is string torn)
+                {
+                    result.Notes.Add(torn);
+                }
+
                 foreach ((string chain, long last, long? signed) in result.Chains)
                 {
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"node {chain}: records up to {last}, last signed checkpoint at {(signed is long s ? s.ToString(CultureInfo.InvariantCulture) : "none")}"));
@@ -82,10 +91,10 @@ public static class AuditCommand
 
                 double seconds = Math.Max(started.Elapsed.TotalSeconds, 1e-6);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{(result.IsIntact ? "intact" : "BROKEN")}: {result.RecordsChecked} records and {result.CheckpointsChecked} checkpoints checked in {started.Elapsed.TotalSeconds:F2} s ({result.RecordsChecked / seconds:F0} records/s)"));
+                    $"{(result.IsIntact ? "intact" : "BROKEN")}: {result.RecordsChecked} records and {result.CheckpointsChecked} checkpoints checked{(result.CheckpointCopiesChecked > 0 ? $", {result.CheckpointCopiesChecked} checkpoint copies compared," : "")} in {started.Elapsed.TotalSeconds:F2} s ({result.RecordsChecked / seconds:F0} records/s)"));
                 return result.IsIntact ? Intact : Broken;
             }
-            catch (Exception ex) when (ex is StoreUnavailableException or IOException or CryptographicException or ArgumentException)
+            catch (Exception ex) when (ex is StoreUnavailableException or IOException or UnauthorizedAccessException or CryptographicException or ArgumentException or FormatException)
             {
                 error.WriteLine($"clavis audit verify: {ex.Message}");
                 return Unusable;
@@ -215,6 +224,25 @@ public static class AuditCommand
         }
 
         return keys;
+    }
+
+    // An explicit file must exist; the default one is used when the server wrote it there.
+    private static AuditCheckpointCopyContents? LoadCheckpointCopies(string? file, string folder, TextWriter output)
+    {
+        string path = file ?? Path.Combine(Path.GetFullPath(folder), "audit-checkpoints.jsonl");
+        if (file is null && !File.Exists(path))
+        {
+            return null;
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new IOException($"no checkpoint copy at {Path.GetFullPath(path)}");
+        }
+
+        AuditCheckpointCopyContents contents = AuditCheckpointCopy.Read(path);
+        output.WriteLine($"comparing with {contents.Checkpoints.Count} checkpoint copies from {Path.GetFullPath(path)}");
+        return contents;
     }
 
     private static IEnumerable<string> DefaultAnchors(string folder)

@@ -51,6 +51,28 @@ public sealed class AuditCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Verify_compares_with_the_checkpoint_copy_and_catches_a_tail_cut_with_its_checkpoints()
+    {
+        await RunNodeOnceAsync();
+        string copy = Path.Combine(_data, "audit-checkpoints.jsonl");
+        string moved = Path.Combine(_data, "elsewhere.jsonl");
+        File.Move(copy, moved);
+        Edit("DELETE FROM audit_records WHERE sequence = 2; DELETE FROM audit_checkpoints");
+
+        (int alone, string aloneOutput, _) = Run("audit", "verify", "--data", _data);
+        (int compared, string output, string error) = Run("audit", "verify", "--data", _data, "--checkpoints", moved);
+        (int missing, _, string missingError) = Run("audit", "verify", "--data", _data, "--checkpoints", Path.Combine(_data, "nothing.jsonl"));
+
+        Assert.Equal(0, alone);
+        Assert.Contains("has no checkpoint yet", aloneOutput, StringComparison.Ordinal);
+        Assert.Equal(1, compared);
+        Assert.Contains($"comparing with 1 checkpoint copies from {moved}", output, StringComparison.Ordinal);
+        Assert.Contains("BROKEN (TruncatedTail) node node-1, sequence 2: truncated tail: the checkpoint copy kept outside the database", error, StringComparison.Ordinal);
+        Assert.Equal(2, missing);
+        Assert.Contains("no checkpoint copy at", missingError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Verify_exits_2_when_there_is_no_database()
     {
         (int code, _, string error) = Run("audit", "verify", "--data", Path.Combine(_data, "nothing"));

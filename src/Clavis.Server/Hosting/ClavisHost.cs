@@ -71,6 +71,11 @@ public sealed class ClavisHost : IAsyncDisposable
     /// <summary>The folder holding a copy of each audit checkpoint signing key's public key (<c>KEYID.pem</c>), the verifier's trust anchors.</summary>
     public string AuditKeysDirectory => Path.Combine(Path.GetFullPath(Settings.Data), "audit-keys");
 
+    /// <summary>The file each audit checkpoint is copied to, outside the database (<see cref="ClavisSettings.AuditCheckpointCopyPath"/>).</summary>
+    public string AuditCheckpointCopyPath => Settings.AuditCheckpointCopyPath is { Length: > 0 } path
+        ? Path.GetFullPath(path)
+        : Path.Combine(Path.GetFullPath(Settings.Data), "audit-checkpoints.jsonl");
+
     /// <summary>Signs the audit chain's head; null before start.</summary>
     public AuditCheckpointSigner? AuditSigner { get; private set; }
 
@@ -242,6 +247,7 @@ public sealed class ClavisHost : IAsyncDisposable
         AuditCheckpointSigner signer = await AuditCheckpointSigner.OpenAsync(
             services.Store, services.Barrier, services.Clock, services.Options.NodeId, Loggers.CreateLogger<AuditCheckpointSigner>(), cancellationToken).ConfigureAwait(false);
         AuditSigner = signer;
+        signer.Copy = new AuditCheckpointCopy(AuditCheckpointCopyPath, Loggers.CreateLogger<AuditCheckpointCopy>());
         string anchor = Path.Combine(AuditKeysDirectory, signer.KeyId + ".pem");
         if (!File.Exists(anchor))
         {
@@ -320,7 +326,10 @@ public sealed class ClavisHost : IAsyncDisposable
         web.MapGet("/health", async (HttpContext context) =>
         {
             long objects = await Store.CountAsync(context.RequestAborted).ConfigureAwait(false);
-            return Results.Json(new HealthReport("ok", KmipEndPoint.Port, seal.IsDevelopmentMode ? "development" : "sealed", objects), HealthJsonContext.Default.HealthReport);
+            AuditCheckpointCopy? copy = AuditSigner?.Copy;
+            return Results.Json(
+                new HealthReport("ok", KmipEndPoint.Port, seal.IsDevelopmentMode ? "development" : "sealed", objects, copy?.LastFailure is null ? "ok" : "failing", copy?.Failures ?? 0),
+                HealthJsonContext.Default.HealthReport);
         });
         AdminEndpoints.Map(web, administration, profiles, masterKey);
         await web.StartAsync(cancellationToken).ConfigureAwait(false);
