@@ -24,6 +24,7 @@ public static class AuditVerifier
             ArgumentOutOfRangeException.ThrowIfLessThan(to, options.FromSequence);
         }
 
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         var result = new AuditVerification();
         var keys = new Dictionary<string, AuditPublicKey>(StringComparer.Ordinal);
         foreach (AuditPublicKey key in reader.ReadPublicKeys())
@@ -78,6 +79,7 @@ public static class AuditVerifier
             }
         }
 
+        result.Elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         return result;
     }
 

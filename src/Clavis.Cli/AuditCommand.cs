@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Security.Cryptography;
 using Clavis.Audit;
 using Clavis.Core.Ports;
 using Clavis.Storage.Sqlite;
@@ -9,9 +8,10 @@ namespace Clavis.Cli;
 
 /// <summary>
 /// <c>clavis audit verify|query|export</c>: the audit journal of a data folder, read straight from its
-/// database (read-only; a running server keeps writing meanwhile). docs/audit.md describes the output.
+/// database (read-only; a running server keeps writing meanwhile), or verified through a running node's admin
+/// API. docs/audit.md describes the output.
 /// </summary>
-public static class AuditCommand
+public static partial class AuditCommand
 {
     /// <summary>Exit code of <c>verify</c> when every chain and checkpoint is intact.</summary>
     public const int Intact = 0;
@@ -33,75 +33,6 @@ public static class AuditCommand
     }
 
     private static Option<string> DataOption() => new("--data") { Description = "The server's data folder.", DefaultValueFactory = _ => "./clavis-data" };
-
-    private static Command CreateVerify()
-    {
-        var verify = new Command("verify", "Check every record's hash and link and every checkpoint's signature; exit 0 when intact, 1 when broken, 2 when unreadable.");
-        Option<string> data = DataOption();
-        var node = new Option<string?>("--node") { Description = "Only this node's chain." };
-        var from = new Option<long?>("--from") { Description = "First sequence number to check (default 1)." };
-        var to = new Option<long?>("--to") { Description = "Last sequence number to check (default: the end)." };
-        var keys = new Option<string[]>("--public-key") { Description = "A trusted checkpoint public key (PEM); repeatable. Default: DATA/audit-keys/*.pem.", AllowMultipleArgumentsPerToken = false };
-        var copies = new Option<string?>("--checkpoints") { Description = "The copy of the checkpoints kept outside the database (the server's AuditCheckpointCopyPath). Default: DATA/audit-checkpoints.jsonl when it exists." };
-        verify.Options.Add(data);
-        verify.Options.Add(node);
-        verify.Options.Add(from);
-        verify.Options.Add(to);
-        verify.Options.Add(keys);
-        verify.Options.Add(copies);
-        verify.SetAction(parse =>
-        {
-            TextWriter output = parse.InvocationConfiguration.Output;
-            TextWriter error = parse.InvocationConfiguration.Error;
-            string folder = parse.GetValue(data)!;
-            try
-            {
-                IReadOnlyList<byte[]> trusted = LoadTrustedKeys(parse.GetValue(keys), folder, output);
-                AuditCheckpointCopyContents? copied = LoadCheckpointCopies(parse.GetValue(copies), folder, output);
-                using SqliteAuditReader reader = SqliteAuditReader.Open(DatabasePath(folder));
-                var started = System.Diagnostics.Stopwatch.StartNew();
-                AuditVerification result = AuditVerifier.Verify(reader, new AuditVerifierOptions
-                {
-                    NodeId = parse.GetValue(node),
-                    FromSequence = parse.GetValue(from) ?? 1,
-                    ToSequence = parse.GetValue(to),
-                    TrustedPublicKeys = trusted,
-                    CheckpointCopies = copied?.Checkpoints ?? [],
-                });
-                started.Stop();
-                if (copied?.Note is string torn)
-                {
-                    result.Notes.Add(torn);
-                }
-
-                foreach ((string chain, long last, long? signed) in result.Chains)
-                {
-                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"node {chain}: records up to {last}, last signed checkpoint at {(signed is long s ? s.ToString(CultureInfo.InvariantCulture) : "none")}"));
-                }
-
-                foreach (string note in result.Notes)
-                {
-                    output.WriteLine($"note: {note}");
-                }
-
-                foreach (AuditBreak broken in result.Breaks)
-                {
-                    error.WriteLine($"BROKEN ({broken.Kind}) {broken}");
-                }
-
-                double seconds = Math.Max(started.Elapsed.TotalSeconds, 1e-6);
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{(result.IsIntact ? "intact" : "BROKEN")}: {result.RecordsChecked} records and {result.CheckpointsChecked} checkpoints checked{(result.CheckpointCopiesChecked > 0 ? $", {result.CheckpointCopiesChecked} checkpoint copies compared," : "")} in {started.Elapsed.TotalSeconds:F2} s ({result.RecordsChecked / seconds:F0} records/s)"));
-                return result.IsIntact ? Intact : Broken;
-            }
-            catch (Exception ex) when (ex is StoreUnavailableException or IOException or UnauthorizedAccessException or CryptographicException or ArgumentException or FormatException)
-            {
-                error.WriteLine($"clavis audit verify: {ex.Message}");
-                return Unusable;
-            }
-        });
-        return verify;
-    }
 
     private static Command CreateQuery()
     {
@@ -206,48 +137,4 @@ public static class AuditCommand
     }
 
     private static string DatabasePath(string folder) => Path.Combine(Path.GetFullPath(folder), "clavis.db");
-
-    private static IReadOnlyList<byte[]> LoadTrustedKeys(string[]? files, string folder, TextWriter output)
-    {
-        IEnumerable<string> paths = files is { Length: > 0 } ? files : DefaultAnchors(folder);
-        var keys = new List<byte[]>();
-        foreach (string path in paths)
-        {
-            using var key = ECDsa.Create();
-            key.ImportFromPem(File.ReadAllText(path));
-            keys.Add(key.ExportSubjectPublicKeyInfo());
-        }
-
-        if (keys.Count > 0)
-        {
-            output.WriteLine($"trusting {keys.Count} checkpoint public key(s)");
-        }
-
-        return keys;
-    }
-
-    // An explicit file must exist; the default one is used when the server wrote it there.
-    private static AuditCheckpointCopyContents? LoadCheckpointCopies(string? file, string folder, TextWriter output)
-    {
-        string path = file ?? Path.Combine(Path.GetFullPath(folder), "audit-checkpoints.jsonl");
-        if (file is null && !File.Exists(path))
-        {
-            return null;
-        }
-
-        if (!File.Exists(path))
-        {
-            throw new IOException($"no checkpoint copy at {Path.GetFullPath(path)}");
-        }
-
-        AuditCheckpointCopyContents contents = AuditCheckpointCopy.Read(path);
-        output.WriteLine($"comparing with {contents.Checkpoints.Count} checkpoint copies from {Path.GetFullPath(path)}");
-        return contents;
-    }
-
-    private static IEnumerable<string> DefaultAnchors(string folder)
-    {
-        string directory = Path.Combine(Path.GetFullPath(folder), "audit-keys");
-        return Directory.Exists(directory) ? Directory.EnumerateFiles(directory, "*.pem").Order(StringComparer.Ordinal) : [];
-    }
 }

@@ -87,7 +87,8 @@ public static class AdminEndpoints
             return Results.Json(new ObjectStatus(changed.Id, changed.State.ToString(), ObjectSuspension.IsSuspended(changed)), AdminJsonContext.Default.ObjectStatus);
         });
 
-    private static async Task<IResult> RunAsync(HttpContext context, Func<ClientIdentity, Task<IResult>> action)
+    // Shared with the audit endpoints (AuditAdminEndpoints): the certificate check and the KMIP reason → status map.
+    internal static async Task<IResult> RunAsync(HttpContext context, Func<ClientIdentity, Task<IResult>> action)
     {
         X509Certificate2? certificate = context.Connection.ClientCertificate;
         if (certificate is null)
@@ -112,7 +113,7 @@ public static class AdminEndpoints
         }
     }
 
-    private static IResult Error(int status, ResultReason reason, string message) =>
+    internal static IResult Error(int status, ResultReason reason, string message) =>
         Results.Json(new AdminError(reason.ToString(), message), AdminJsonContext.Default.AdminError, statusCode: status);
 
     /// <summary>The master key in use after a rotation.</summary>

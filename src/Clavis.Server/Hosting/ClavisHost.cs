@@ -34,6 +34,7 @@ public sealed class ClavisHost : IAsyncDisposable
     private readonly List<Func<ValueTask>> _shutdown = [];
     private readonly CancellationTokenSource _stopping = new();
     private KmipListener? _listener;
+    private AuditAdministration? _auditAdministration;
     private int _stopped;
 
     private ClavisHost(ClavisSettings settings, ILoggerFactory loggers)
@@ -255,6 +256,21 @@ public sealed class ClavisHost : IAsyncDisposable
             await File.WriteAllTextAsync(anchor, signer.PublicKeyPem, cancellationToken).ConfigureAwait(false);
         }
 
+        var administration = new AuditAdministration(new AuditAdministrationOptions
+        {
+            NodeId = services.Options.NodeId,
+            Journal = services.Store,
+            Clock = services.Clock,
+            OpenReader = () => SqliteAuditReader.Open(DatabasePath),
+            TrustedKeysFolder = AuditKeysDirectory,
+            CheckpointCopyPath = AuditCheckpointCopyPath,
+        });
+        _auditAdministration = administration;
+        _shutdown.Add(() =>
+        {
+            administration.Dispose();
+            return ValueTask.CompletedTask;
+        });
         await services.Store.AppendAsync([ServerRecord(services, "Start", signer.Created ? $"audit checkpoint signing key {signer.KeyId} created" : null)], cancellationToken).ConfigureAwait(false);
         Task loop = Task.Run(() => signer.RunAsync(interval, _stopping.Token));
         _shutdown.Add(async () =>
@@ -332,6 +348,7 @@ public sealed class ClavisHost : IAsyncDisposable
                 HealthJsonContext.Default.HealthReport);
         });
         AdminEndpoints.Map(web, administration, profiles, masterKey);
+        AuditAdminEndpoints.Map(web, _auditAdministration!);
         await web.StartAsync(cancellationToken).ConfigureAwait(false);
         HttpsPort = new Uri(web.Urls.First()).Port;
         _shutdown.Add(async () =>
