@@ -97,19 +97,33 @@ public static partial class AuditCommand
 
     private static Command CreateExport()
     {
-        var export = new Command("export", "Write a chain's records as JSON lines, in sequence order.");
+        var export = new Command("export", "Write a chain's records as JSON lines, CEF or RFC 5424 syslog lines, in sequence order.");
         Option<string> data = DataOption();
+        var format = new Option<string>("--format") { Description = "jsonl (every field, with the chain links), cef (ArcSight CEF rev 25) or syslog (RFC 5424).", DefaultValueFactory = _ => "jsonl" };
         var node = new Option<string?>("--node") { Description = "Only this node's chain (default: every node, one after another)." };
         var from = new Option<long?>("--from") { Description = "First sequence number (default 1)." };
         var to = new Option<long?>("--to") { Description = "Last sequence number (default: the end)." };
         var file = new Option<string?>("--out") { Description = "Write to this file instead of standard output." };
-        foreach (Option option in new Option[] { data, node, from, to, file })
+        foreach (Option option in new Option[] { data, node, from, to, file, format })
         {
             export.Options.Add(option);
         }
 
         export.SetAction(parse =>
         {
+            Action<TextWriter, StoredAuditRecord>? write = parse.GetValue(format) switch
+            {
+                "jsonl" => AuditJsonLines.Write,
+                "cef" => (writer, row) => AuditCefLines.Write(writer, row, ClavisCommand.Version),
+                "syslog" => AuditSyslogLines.Write,
+                _ => null,
+            };
+            if (write is null)
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"clavis audit export: --format is jsonl, cef or syslog, not '{parse.GetValue(format)}'");
+                return Unusable;
+            }
+
             try
             {
                 using SqliteAuditReader reader = SqliteAuditReader.Open(DatabasePath(parse.GetValue(data)!));
@@ -121,7 +135,7 @@ public static partial class AuditCommand
                 {
                     foreach (StoredAuditRecord row in reader.ReadRecords(chain, parse.GetValue(from) ?? 1, parse.GetValue(to)))
                     {
-                        AuditJsonLines.Write(output, row);
+                        write(output, row);
                     }
                 }
 
