@@ -7,9 +7,11 @@ namespace Clavis.Audit;
 /// <summary>
 /// Checks a journal as stored: every node's chain link by link (hash over the record's bytes, previous-hash
 /// link, sequence continuity, the query columns against the bytes), then every checkpoint's signature and that
-/// the records it signs are still there with the hash it names. Reports the first broken link of each chain.
+/// the records it signs are still there with the hash it names. A chain whose oldest range was archived starts
+/// after the newest archive anchor (<see cref="AuditArchiveAnchor"/>), which a checkpoint must sign and the record
+/// of the archiving must confirm. Reports the first broken link of each chain.
 /// </summary>
-public static class AuditVerifier
+public static partial class AuditVerifier
 {
     /// <summary>Verifies what <paramref name="reader"/> holds.</summary>
     /// <exception cref="StoreUnavailableException">The store cannot be read.</exception>
@@ -50,7 +52,13 @@ public static class AuditVerifier
                 List<AuditCheckpoint> copies = [.. options.CheckpointCopies.Where(c => string.Equals(c.NodeId, node, StringComparison.Ordinal))];
                 var wanted = new HashSet<long>(checkpoints.Select(c => c.Sequence).Concat(copies.Select(c => c.Sequence)));
                 var seen = new Dictionary<long, byte[]>();
-                AuditBreak? broken = WalkChain(reader, node, options, wanted, seen, result, out long last);
+                IReadOnlyList<AuditArchiveAnchor> archives = reader.ReadArchives(node);
+                AuditArchiveAnchor? anchor = archives.Count > 0 ? archives[^1] : null;
+                NoteArchives(reader, node, archives, options, result);
+                var walk = new ChainWalk(node, anchor, wanted, seen);
+                AuditBreak? broken = WalkChain(reader, options, walk, result);
+                long last = walk.Last;
+                broken ??= CheckAnchor(walk, checkpoints, options);
                 broken ??= CheckCheckpoints(node, checkpoints, options, keys, verifiers, seen, last, result);
                 broken ??= CheckCopies(node, copies, checkpoints, options, keys, verifiers, seen, last, result);
                 long? lastSigned = checkpoints.Count > 0 ? checkpoints.Max(c => c.Sequence) : null;
@@ -83,26 +91,43 @@ public static class AuditVerifier
         return result;
     }
 
-    private static AuditBreak? WalkChain(IAuditReader reader, string node, AuditVerifierOptions options, HashSet<long> wanted, Dictionary<long, byte[]> seen, AuditVerification result, out long last)
+    private static AuditBreak? WalkChain(IAuditReader reader, AuditVerifierOptions options, ChainWalk walk, AuditVerification result)
     {
+        string node = walk.NodeId;
         long expected = options.FromSequence;
         byte[] previous = AuditRecordCodec.GenesisHash.ToArray();
-        last = expected - 1;
-        if (expected > 1)
+        if (walk.Anchor is AuditArchiveAnchor anchor && expected <= anchor.LastSequence + 1)
+        {
+            // The records up to the anchor are in an archive file: the chain as stored starts after it, linked to
+            // its hash, which a checkpoint must sign (CheckAnchor).
+            expected = anchor.LastSequence + 1;
+            previous = anchor.LastHash;
+            walk.StartsAtAnchor = true;
+            walk.Seen[anchor.LastSequence] = anchor.LastHash;
+        }
+        else if (expected > 1)
         {
             // A range starts from the record before it, whose own bytes must still match its hash.
-            StoredAuditRecord? anchor = reader.ReadRecords(node, expected - 1, expected - 1).FirstOrDefault();
-            if (anchor is null)
+            StoredAuditRecord? before = reader.ReadRecords(node, expected - 1, expected - 1).FirstOrDefault();
+            if (before is null)
             {
+                walk.Last = expected - 1;
                 return new AuditBreak(AuditBreakKind.RemovedRecord, node, expected - 1, $"record {expected - 1}, which the range starts after, is missing: it was removed");
             }
 
-            if (!AuditRecordCodec.Hash(anchor.Encoded).AsSpan().SequenceEqual(anchor.Hash))
+            if (!AuditRecordCodec.Hash(before.Encoded).AsSpan().SequenceEqual(before.Hash))
             {
-                return new AuditBreak(AuditBreakKind.ChangedRecord, node, anchor.Sequence, $"record {anchor.Sequence}'s bytes do not match its stored hash: a field was changed");
+                walk.Last = expected - 1;
+                return new AuditBreak(AuditBreakKind.ChangedRecord, node, before.Sequence, $"record {before.Sequence}'s bytes do not match its stored hash: a field was changed");
             }
 
-            previous = anchor.Hash;
+            previous = before.Hash;
+        }
+
+        walk.Last = expected - 1;
+        if (options.ToSequence is long to && to < expected)
+        {
+            return null;
         }
 
         using IEnumerator<StoredAuditRecord> rows = reader.ReadRecords(node, expected, options.ToSequence).GetEnumerator();
@@ -159,13 +184,18 @@ public static class AuditVerifier
                 return new AuditBreak(AuditBreakKind.ChangedRecord, node, row.Sequence, $"changed field at sequence {row.Sequence}: {column}");
             }
 
-            if (wanted.Contains(row.Sequence))
+            if (walk.Wanted.Contains(row.Sequence))
             {
-                seen[row.Sequence] = row.Hash;
+                walk.Seen[row.Sequence] = row.Hash;
+            }
+
+            if (walk.Anchor is not null && !walk.AnchorConfirmed && entry.Operation == AuditArchiver.Operation)
+            {
+                walk.AnchorConfirmed = Confirms(row, walk.Anchor);
             }
 
             previous = row.Hash;
-            last = row.Sequence;
+            walk.Last = row.Sequence;
             expected++;
             result.RecordsChecked++;
         }
@@ -221,117 +251,6 @@ public static class AuditVerifier
             : $"column {column} says {Quote(stored)} but the hashed record says {Quote(hashed)}";
 
     private static string Quote(string? value) => value is null ? "nothing" : $"'{value}'";
-
-    private static AuditBreak? CheckCheckpoints(string node, IReadOnlyList<AuditCheckpoint> checkpoints, AuditVerifierOptions options,
-        Dictionary<string, AuditPublicKey> keys, Dictionary<string, ECDsa> verifiers, Dictionary<long, byte[]> seen, long last, AuditVerification result)
-    {
-        foreach (AuditCheckpoint checkpoint in checkpoints)
-        {
-            if (options.ToSequence is long to && checkpoint.Sequence > to)
-            {
-                continue;
-            }
-
-            if (SignatureProblem(node, checkpoint, "the checkpoint", options, keys, verifiers) is string problem)
-            {
-                return new AuditBreak(AuditBreakKind.BadCheckpoint, node, checkpoint.Sequence, problem);
-            }
-
-            result.CheckpointsChecked++;
-            if (checkpoint.Sequence > last && (options.ToSequence is null || last < options.ToSequence))
-            {
-                return new AuditBreak(AuditBreakKind.TruncatedTail, node, last + 1,
-                    $"truncated tail: the checkpoint signed at {checkpoint.Time:O} covers records up to {checkpoint.Sequence} (head {Short(checkpoint.HeadHash)}), but the chain ends at {last}: {checkpoint.Sequence - last} record(s) were removed from the end");
-            }
-
-            if (Rewritten(node, checkpoint, seen, "the checkpoint") is AuditBreak rewritten)
-            {
-                return rewritten;
-            }
-        }
-
-        return null;
-    }
-
-    // The copies kept outside the store catch what the store's own checkpoints cannot: the newest records
-    // removed together with every checkpoint that signed them.
-    private static AuditBreak? CheckCopies(string node, List<AuditCheckpoint> copies, IReadOnlyList<AuditCheckpoint> stored, AuditVerifierOptions options,
-        Dictionary<string, AuditPublicKey> keys, Dictionary<string, ECDsa> verifiers, Dictionary<long, byte[]> seen, long last, AuditVerification result)
-    {
-        foreach (AuditCheckpoint copy in copies.OrderBy(c => c.Sequence))
-        {
-            if (options.ToSequence is long to && copy.Sequence > to)
-            {
-                continue;
-            }
-
-            if (SignatureProblem(node, copy, "the copy of the checkpoint", options, keys, verifiers) is string problem)
-            {
-                return new AuditBreak(AuditBreakKind.BadCheckpoint, node, copy.Sequence, problem);
-            }
-
-            result.CheckpointCopiesChecked++;
-            if (copy.Sequence > last && (options.ToSequence is null || last < options.ToSequence))
-            {
-                return new AuditBreak(AuditBreakKind.TruncatedTail, node, last + 1,
-                    $"truncated tail: the checkpoint copy kept outside the database, signed at {copy.Time:O}, covers records up to {copy.Sequence} (head {Short(copy.HeadHash)}), but the chain ends at {last}: {copy.Sequence - last} record(s) were removed from the end, and the checkpoints that signed them from the database");
-            }
-
-            if (!stored.Any(c => c.Sequence == copy.Sequence && string.Equals(c.KeyId, copy.KeyId, StringComparison.Ordinal) && c.Signature.AsSpan().SequenceEqual(copy.Signature)))
-            {
-                return new AuditBreak(AuditBreakKind.BadCheckpoint, node, copy.Sequence,
-                    $"the checkpoint signed at {copy.Time:O} for records up to {copy.Sequence}, kept in the checkpoint copy, is missing from the database: it was removed");
-            }
-
-            if (Rewritten(node, copy, seen, "the checkpoint copy") is AuditBreak rewritten)
-            {
-                return rewritten;
-            }
-        }
-
-        return null;
-    }
-
-    // Which key may sign a node's checkpoints, and whether this one's signature holds; null when it does.
-    private static string? SignatureProblem(string node, AuditCheckpoint checkpoint, string what, AuditVerifierOptions options,
-        Dictionary<string, AuditPublicKey> keys, Dictionary<string, ECDsa> verifiers)
-    {
-        if (!keys.TryGetValue(checkpoint.KeyId, out AuditPublicKey? key) || !string.Equals(key.NodeId, node, StringComparison.Ordinal))
-        {
-            return $"{what} made at {checkpoint.Time:O} names signing key {checkpoint.KeyId}, which node {node} does not have";
-        }
-
-        if (options.TrustedPublicKeys.Count > 0 && !options.TrustedPublicKeys.Any(t => t.AsSpan().SequenceEqual(key.PublicKey)))
-        {
-            return $"{what} made at {checkpoint.Time:O} is signed by key {checkpoint.KeyId}, which is not a trusted key";
-        }
-
-        if (!verifiers.TryGetValue(key.KeyId, out ECDsa? verifier))
-        {
-            verifier = ECDsa.Create();
-            try
-            {
-                verifier.ImportSubjectPublicKeyInfo(key.PublicKey, out _);
-            }
-            catch (CryptographicException)
-            {
-                verifier.Dispose();
-                return $"signing key {key.KeyId}'s stored public key is not a valid key";
-            }
-
-            verifiers[key.KeyId] = verifier;
-        }
-
-        return verifier.VerifyData(checkpoint.SignedBytes(), checkpoint.Signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation)
-            ? null
-            : $"the signature of {what} made at {checkpoint.Time:O} (sequence {checkpoint.Sequence}) does not verify: it was altered";
-    }
-
-    private static AuditBreak? Rewritten(string node, AuditCheckpoint checkpoint, Dictionary<long, byte[]> seen, string what) =>
-        seen.TryGetValue(checkpoint.Sequence, out byte[]? hash) && !hash.AsSpan().SequenceEqual(checkpoint.HeadHash)
-            ? new AuditBreak(AuditBreakKind.BadCheckpoint, node, checkpoint.Sequence,
-                $"record {checkpoint.Sequence} hashes to {Short(hash)} but {what} signed at {checkpoint.Time:O} says {Short(checkpoint.HeadHash)}: the records up to {checkpoint.Sequence} were rewritten")
-            : null;
 
     private static string Short(ReadOnlySpan<byte> hash) => Convert.ToHexStringLower(hash[..Math.Min(8, hash.Length)]) + "…";
 }

@@ -32,7 +32,7 @@ public sealed partial class SqliteObjectStore
             connection =>
             {
                 using SqliteCommand command = connection.CreateCommand();
-                command.CommandText = "SELECT sequence, hash FROM audit_records WHERE node_id = $node_id ORDER BY sequence DESC LIMIT 1";
+                command.CommandText = AuditChainHeads.ReadHeadSql;
                 command.Parameters.AddWithValue("$node_id", nodeId);
                 using SqliteDataReader reader = command.ExecuteReader();
                 return reader.Read() ? new AuditChainHead(nodeId, reader.GetInt64(0), (byte[])reader.GetValue(1)) : null;

@@ -13,11 +13,13 @@ namespace Clavis.Storage.Sqlite;
 /// Version 2 adds the audit journal: audit_records holds each record's canonical bytes (record, hashed into
 /// hash; Core.Audit.AuditRecordCodec) filed by node and sequence, with copies of a few fields as columns for
 /// queries (time is Unix microseconds UTC); verifiers check those copies against the bytes.
+/// Version 3 adds audit_archives: one row per range of a node's chain archived to a file and removed
+/// (Core.Ports.IAuditArchiveStore); the chain continues after the newest row's last_sequence, linked to last_hash.
 /// </remarks>
 internal static class SqliteSchema
 {
     /// <summary>The version this code reads and writes.</summary>
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
 
     // Index i migrates from version i to i + 1.
     private static readonly string[] s_migrations =
@@ -98,6 +100,19 @@ internal static class SqliteSchema
             private_nonce BLOB NOT NULL,
             private_ciphertext BLOB NOT NULL
         );
+        """,
+        """
+        CREATE TABLE audit_archives (
+            id INTEGER PRIMARY KEY,
+            node_id TEXT NOT NULL,
+            first_sequence INTEGER NOT NULL,
+            last_sequence INTEGER NOT NULL,
+            last_hash BLOB NOT NULL,
+            file_name TEXT NOT NULL,
+            file_sha256 BLOB NOT NULL,
+            created_at INTEGER NOT NULL
+        );
+        CREATE INDEX audit_archives_node ON audit_archives (node_id, last_sequence);
         """,
     ];
 

@@ -22,6 +22,8 @@ internal sealed class WriteCommands : IDisposable
     private readonly SqliteCommand _readAuditHead;
     private readonly SqliteCommand _insertCheckpoint;
     private readonly SqliteCommand _insertSigningKey;
+    private readonly SqliteCommand _insertArchive;
+    private readonly SqliteCommand _removeArchived;
     private readonly AuditChainHeads _auditHeads = new();
     private readonly SqliteCommand[] _all;
 
@@ -71,7 +73,7 @@ internal sealed class WriteCommands : IDisposable
             VALUES ($node_id, $sequence, $hash, $record, $time, $principal, $operation, $object_id, $result_status)
             """,
             "$node_id", "$sequence", "$hash", "$record", "$time", "$principal", "$operation", "$object_id", "$result_status");
-        _readAuditHead = Create(connection, "SELECT sequence, hash FROM audit_records WHERE node_id = $node_id ORDER BY sequence DESC LIMIT 1", "$node_id");
+        _readAuditHead = Create(connection, AuditChainHeads.ReadHeadSql, "$node_id");
         _insertCheckpoint = Create(
             connection,
             """
@@ -87,8 +89,26 @@ internal sealed class WriteCommands : IDisposable
             ON CONFLICT (id) DO NOTHING
             """,
             "$id", "$node_id", "$created_at", "$public_key", "$private_data_key_id", "$private_nonce", "$private_ciphertext");
+        _insertArchive = Create(
+            connection,
+            """
+            INSERT INTO audit_archives (node_id, first_sequence, last_sequence, last_hash, file_name, file_sha256, created_at)
+            VALUES ($node_id, $first_sequence, $last_sequence, $last_hash, $file_name, $file_sha256, $created_at)
+            """,
+            "$node_id", "$first_sequence", "$last_sequence", "$last_hash", "$file_name", "$file_sha256", "$created_at");
+
+        // Bounded by the newest anchor whatever the caller asks: the store never removes a record no archive holds.
+        _removeArchived = Create(
+            connection,
+            """
+            DELETE FROM audit_records WHERE node_id = $node_id AND sequence IN (
+                SELECT sequence FROM audit_records WHERE node_id = $node_id
+                    AND sequence <= MIN($through, (SELECT COALESCE(MAX(last_sequence), 0) FROM audit_archives WHERE node_id = $node_id))
+                ORDER BY sequence LIMIT $limit)
+            """,
+            "$node_id", "$through", "$limit");
         _all = [_insertObject, _updateObject, _deleteObject, _insertName, _insertGroup, _deleteNames, _deleteGroups, _upsertDataKey,
-            _insertAudit, _readAuditHead, _insertCheckpoint, _insertSigningKey];
+            _insertAudit, _readAuditHead, _insertCheckpoint, _insertSigningKey, _insertArchive, _removeArchived];
     }
 
     /// <summary>Points every statement at the batch's transaction (Microsoft.Data.Sqlite requires it).</summary>
@@ -198,6 +218,29 @@ internal sealed class WriteCommands : IDisposable
         {
             throw new ConcurrencyConflictException(key.KeyId, $"audit signing key {key.KeyId} already exists");
         }
+    }
+
+    public void InsertArchive(AuditArchiveAnchor anchor)
+    {
+        SqliteParameterCollection p = _insertArchive.Parameters;
+        p["$node_id"].Value = anchor.NodeId;
+        p["$first_sequence"].Value = anchor.FirstSequence;
+        p["$last_sequence"].Value = anchor.LastSequence;
+        p["$last_hash"].Value = anchor.LastHash;
+        p["$file_name"].Value = anchor.FileName;
+        p["$file_sha256"].Value = anchor.FileSha256;
+        p["$created_at"].Value = StoredTime.ToMicroseconds(anchor.CreatedAt);
+        _insertArchive.ExecuteNonQuery();
+    }
+
+    /// <returns>How many records were removed.</returns>
+    public int RemoveArchived(string nodeId, long throughSequence, int limit)
+    {
+        SqliteParameterCollection p = _removeArchived.Parameters;
+        p["$node_id"].Value = nodeId;
+        p["$through"].Value = throughSequence;
+        p["$limit"].Value = limit;
+        return _removeArchived.ExecuteNonQuery();
     }
 
     public void Dispose()

@@ -77,6 +77,26 @@ internal sealed class JournalFixture : IDisposable
         return new JournalFixture(directory, signer.PublicKey, checkpoint.Sequence, records + unsignedTail);
     }
 
+    /// <summary>Opens the store again, appends <paramref name="records"/> records, signs the head, and closes it.</summary>
+    /// <returns>The new checkpoint's sequence.</returns>
+    public async Task<long> AppendAndCheckpointAsync(int records)
+    {
+        using KeyFileSeal seal = KeyFileSeal.Open(new KeyFileSealOptions { Path = Path.Combine(Directory, "master.key") });
+        await using SqliteObjectStore store = OpenStore();
+        using KeyMaterialBarrier barrier = await KeyMaterialBarrier.OpenAsync(seal, store, CancellationToken.None);
+        using AuditCheckpointSigner signer = await AuditCheckpointSigner.OpenAsync(store, barrier, SystemClock.Instance, Node, NullLogger<AuditCheckpointSigner>.Instance, CancellationToken.None);
+        signer.Copy = new AuditCheckpointCopy(CopyPath, NullLogger<AuditCheckpointCopy>.Instance);
+        for (int i = 0; i < records; i++)
+        {
+            await store.AppendAsync([Record(100_000 + i, "Get", $"object-{i}")], CancellationToken.None);
+        }
+
+        return (await signer.CheckpointAsync(CancellationToken.None))!.Sequence;
+    }
+
+    /// <summary>The store, opened for writing (the caller disposes it).</summary>
+    public SqliteObjectStore OpenStore() => SqliteObjectStore.Open(new SqliteStoreOptions { Path = DatabasePath });
+
     public static AuditRecord Record(int i, string operation, string? objectId) => new()
     {
         Time = DateTimeOffset.UnixEpoch.AddYears(56).AddSeconds(i),

@@ -23,6 +23,13 @@ public interface IAuditReader : IDisposable
     /// <exception cref="StoreUnavailableException">The store failed.</exception>
     IReadOnlyList<AuditCheckpoint> ReadCheckpoints(string nodeId);
 
+    /// <summary>
+    /// The anchors of <paramref name="nodeId"/>'s ranges archived and removed (<see cref="IAuditArchiveStore"/>),
+    /// oldest first; the chain as stored starts after the newest.
+    /// </summary>
+    /// <exception cref="StoreUnavailableException">The store failed.</exception>
+    IReadOnlyList<AuditArchiveAnchor> ReadArchives(string nodeId);
+
     /// <summary>Every checkpoint signing key's public part, by key identifier.</summary>
     /// <exception cref="StoreUnavailableException">The store failed.</exception>
     IReadOnlyList<AuditPublicKey> ReadPublicKeys();
