@@ -1,3 +1,4 @@
+using Clavis.Core.Audit;
 using Clavis.Core.Identity;
 using Clavis.Kmip;
 
@@ -5,7 +6,8 @@ namespace Clavis.Audit;
 
 /// <summary>
 /// What administrators do to the audit journal through a running node (<c>/admin/v1/audit/…</c>): verify it from
-/// a read snapshot. Administrators only.
+/// a read snapshot, and archive its oldest range (<see cref="AuditArchiver"/>). Administrators only; archiving is
+/// recorded (<see cref="AuditArchiver.Operation"/>), allowed or refused.
 /// </summary>
 public sealed class AuditAdministration : IDisposable
 {
@@ -13,6 +15,9 @@ public sealed class AuditAdministration : IDisposable
 
     // One verification at a time: each walks the whole journal, and a second one would only halve both.
     private readonly SemaphoreSlim _verifying = new(1, 1);
+
+    // One archive at a time: two would both start after the same anchor.
+    private readonly SemaphoreSlim _archiving = new(1, 1);
 
     /// <summary>Creates the service.</summary>
     public AuditAdministration(AuditAdministrationOptions options)
@@ -62,8 +67,87 @@ public sealed class AuditAdministration : IDisposable
         }
     }
 
-    /// <summary>Releases the lock that serialises verifications.</summary>
-    public void Dispose() => _verifying.Dispose();
+    /// <summary>
+    /// Archives this node's chain up to the last checkpoint at or before <paramref name="throughSequence"/> (or signed
+    /// before <paramref name="before"/>) into a file in the archive folder, then removes the range from the store.
+    /// The range must verify with the node's key files first.
+    /// </summary>
+    /// <exception cref="KmipException">
+    /// Permission Denied for a non-administrator; Invalid Field for another node or not exactly one limit; Illegal
+    /// Operation when there is nothing to archive or the range does not verify (recorded like the others).
+    /// </exception>
+    /// <exception cref="Core.Ports.StoreUnavailableException">The store failed (the message says what was done).</exception>
+    /// <exception cref="IOException">A key file cannot be read.</exception>
+    /// <exception cref="System.Security.Cryptography.CryptographicException">A key file holds no public key.</exception>
+    public async Task<AuditArchiveResult> ArchiveAsync(ClientIdentity administrator, string? nodeId, long? throughSequence, DateTimeOffset? before, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(administrator);
+        try
+        {
+            if (!administrator.IsAdministrator)
+            {
+                KmipException.ThrowPermissionDenied($"{administrator.Name} is not an administrator");
+            }
+
+            if (nodeId is not null && !string.Equals(nodeId, _options.NodeId, StringComparison.Ordinal))
+            {
+                KmipException.ThrowInvalidField($"this node archives its own chain ({_options.NodeId}), not {nodeId}'s");
+            }
+
+            if ((throughSequence is null) == (before is null))
+            {
+                KmipException.ThrowInvalidField("give throughSequence or before: how far to archive");
+            }
+
+            await _archiving.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var request = new AuditArchiveRequest
+                {
+                    NodeId = _options.NodeId,
+                    ThroughSequence = throughSequence,
+                    Before = before,
+                    OutputFolder = _options.ArchiveFolder,
+                    TrustedPublicKeys = [.. AuditPublicKeyFiles.InFolder(_options.TrustedKeysFolder).Select(AuditPublicKeyFiles.Read)],
+                };
+                return await AuditArchiver.ArchiveAsync(_options.ArchiveStore, _options.OpenReader, request,
+                    anchor => Record(administrator, "Success", null, AuditArchiver.Describe(anchor)), _options.Clock, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AuditArchiveException ex)
+            {
+                throw new KmipException(ResultReason.IllegalOperation, ex.Message, ex);
+            }
+            finally
+            {
+                _archiving.Release();
+            }
+        }
+        catch (KmipException refusal)
+        {
+            await _options.Journal.AppendAsync([Record(administrator, "OperationFailed", refusal.Reason.ToString(), refusal.Message)], cancellationToken).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Releases the locks that serialise verifications and archives.</summary>
+    public void Dispose()
+    {
+        _verifying.Dispose();
+        _archiving.Dispose();
+    }
+
+    private AuditRecord Record(ClientIdentity administrator, string status, string? reason, string message) => new()
+    {
+        Time = _options.Clock.UtcNow,
+        NodeId = _options.NodeId,
+        Source = AuditSource.Administrator,
+        Operation = AuditArchiver.Operation,
+        Principal = administrator.Name,
+        CertificateFingerprint = administrator.CertificateFingerprint,
+        ResultStatus = status,
+        ResultReason = reason,
+        Message = message,
+    };
 
     private AuditVerification Verify(string? nodeId, long from, long? to)
     {

@@ -25,4 +25,10 @@ public sealed record AuditAdministrationOptions
 
     /// <summary>The checkpoint copy kept outside the database, compared when it exists.</summary>
     public required string CheckpointCopyPath { get; init; }
+
+    /// <summary>Where archived ranges are anchored and removed from (the same store <see cref="OpenReader"/> reads).</summary>
+    public required IAuditArchiveStore ArchiveStore { get; init; }
+
+    /// <summary>The folder archive files are written to.</summary>
+    public required string ArchiveFolder { get; init; }
 }

@@ -16,8 +16,14 @@ public sealed record AuditArchiveRequest
     /// </summary>
     public DateTimeOffset? Before { get; init; }
 
-    /// <summary>The archive file to create; it must not exist. Written beside it as <c>FILE.partial</c>, then renamed.</summary>
-    public required string OutputPath { get; init; }
+    /// <summary>
+    /// The archive file to create; it must not exist. Written beside it as <c>FILE.partial</c>, then renamed. Exactly
+    /// one of this and <see cref="OutputFolder"/> is set.
+    /// </summary>
+    public string? OutputPath { get; init; }
+
+    /// <summary>A folder to create the archive in, named for its range (<see cref="AuditArchiver.FileNameFor"/>).</summary>
+    public string? OutputFolder { get; init; }
 
     /// <summary>Keys the range's checkpoints must be signed with; the written file is verified with them before anything is removed.</summary>
     public IReadOnlyList<byte[]> TrustedPublicKeys { get; init; } = [];

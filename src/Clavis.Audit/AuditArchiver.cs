@@ -39,6 +39,15 @@ public static class AuditArchiver
         return text.Length > AuditRecord.MaxMessageLength ? text[..AuditRecord.MaxMessageLength] : text;
     }
 
+    /// <summary>The name of the archive of records <paramref name="first"/>..<paramref name="last"/> of <paramref name="nodeId"/> in a folder.</summary>
+    public static string FileNameFor(string nodeId, long first, long last)
+    {
+        ArgumentNullException.ThrowIfNull(nodeId);
+        char[] invalid = Path.GetInvalidFileNameChars();
+        string node = string.Concat(nodeId.Select(c => invalid.Contains(c) || char.IsWhiteSpace(c) ? '_' : c));
+        return string.Create(CultureInfo.InvariantCulture, $"audit-{node}-{first}-{last}.jsonl");
+    }
+
     /// <summary>
     /// Archives the range <paramref name="request"/> names, records it with the record <paramref name="recordOf"/>
     /// makes, and removes it from <paramref name="store"/>. Callers make sure no other archive of the chain runs meanwhile.
@@ -112,7 +121,12 @@ public static class AuditArchiver
         AuditArchiveAnchor? previous = anchors.Count > 0 ? anchors[^1] : null;
         long first = previous is null ? 1 : previous.LastSequence + 1;
         AuditCheckpoint end = ChooseEnd(reader.ReadCheckpoints(node), request, first);
-        string path = Path.GetFullPath(request.OutputPath);
+        if ((request.OutputPath is null) == (request.OutputFolder is null))
+        {
+            throw new AuditArchiveException("say where the archive goes: a file or a folder, not both");
+        }
+
+        string path = Path.GetFullPath(request.OutputPath ?? Path.Combine(request.OutputFolder!, FileNameFor(node, first, end.Sequence)));
         if (File.Exists(path))
         {
             throw new AuditArchiveException($"{path} exists: archives are never overwritten, choose another file");

@@ -18,8 +18,9 @@ public static partial class AuditCommand
         var to = new Option<long?>("--to") { Description = "Last sequence number to check (default: the end)." };
         var keys = new Option<string[]>("--public-key") { Description = "A trusted checkpoint public key (PEM); repeatable. Default: DATA/audit-keys/*.pem.", AllowMultipleArgumentsPerToken = false };
         var copies = new Option<string?>("--checkpoints") { Description = "The copy of the checkpoints kept outside the database (the server's AuditCheckpointCopyPath). Default: DATA/audit-checkpoints.jsonl when it exists." };
+        var archives = new Option<string[]>("--archive") { Description = "Verify this archive file alone instead of the database (repeatable); trusts --public-key, else DATA/audit-keys/*.pem when it exists." };
         var connection = new AdminConnectionOptions("Verify through the running node at this address (https://HOST:PORT) instead of reading --data; it uses its own key files and checkpoint copy.");
-        foreach (Option option in new Option[] { data, node, from, to, keys, copies })
+        foreach (Option option in new Option[] { data, node, from, to, keys, copies, archives })
         {
             verify.Options.Add(option);
         }
@@ -33,6 +34,24 @@ public static partial class AuditCommand
             try
             {
                 AuditVerification result;
+                if (parse.GetValue(archives) is { Length: > 0 } files)
+                {
+                    if (parse.GetValue(connection.Server) is not null || parse.GetValue(copies) is not null || parse.GetValue(from) is not null || parse.GetValue(to) is not null)
+                    {
+                        error.WriteLine("clavis audit verify: --archive checks whole archive files, alone: --server, --checkpoints, --from and --to do not apply");
+                        return Unusable;
+                    }
+
+                    IReadOnlyList<byte[]> anchors = LoadTrustedKeys(parse.GetValue(keys), folder, output);
+                    int worst = Intact;
+                    foreach (string archive in files)
+                    {
+                        worst = Math.Max(worst, Report(AuditArchiveVerifier.Verify(archive, anchors), output, error));
+                    }
+
+                    return worst;
+                }
+
                 if (parse.GetValue(connection.Server) is string server)
                 {
                     if (parse.GetValue(keys) is { Length: > 0 } || parse.GetValue(copies) is not null)

@@ -7,7 +7,7 @@ using Clavis.Storage.Sqlite;
 namespace Clavis.Cli;
 
 /// <summary>
-/// <c>clavis audit verify|query|export</c>: the audit journal of a data folder, read straight from its
+/// <c>clavis audit verify|query|export|archive</c>: the audit journal of a data folder, read straight from its
 /// database (read-only; a running server keeps writing meanwhile), or verified through a running node's admin
 /// API. docs/audit.md describes the output.
 /// </summary>
@@ -25,10 +25,11 @@ public static partial class AuditCommand
     /// <summary>Builds the command group.</summary>
     public static Command Create()
     {
-        var audit = new Command("audit", "Verify, query and export the tamper-evident audit journal.");
+        var audit = new Command("audit", "Verify, query, export and archive the tamper-evident audit journal.");
         audit.Subcommands.Add(CreateVerify());
         audit.Subcommands.Add(CreateQuery());
         audit.Subcommands.Add(CreateExport());
+        audit.Subcommands.Add(CreateArchive());
         return audit;
     }
 

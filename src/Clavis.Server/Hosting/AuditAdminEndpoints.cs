@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text.Json;
 using Clavis.Audit;
 using Clavis.Core.Ports;
 using Clavis.Kmip;
@@ -11,8 +12,11 @@ namespace Clavis.Server.Hosting;
 
 /// <summary>
 /// The audit journal through a running node, under <c>/admin/v1/audit/</c>: <c>GET verify?node=&amp;from=&amp;to=</c>
-/// answers <see cref="AuditVerificationJson"/> (200 whether intact or not; the report says). Administrators only,
-/// as the rest of the admin API (docs/admin-api.md).
+/// answers <see cref="AuditVerificationJson"/> (200 whether intact or not; the report says); <c>POST archive</c> with
+/// <c>{"throughSequence":N}</c> or <c>{"before":"ISO 8601 time"}</c> (and optionally <c>"node"</c>, which must be this
+/// node's) archives the oldest range and answers <see cref="AuditArchiveResultJson"/>; Illegal Operation (409) when
+/// there is nothing to archive or the range does not verify. Administrators only, as the rest of the admin API
+/// (docs/admin-api.md).
 /// </summary>
 public static class AuditAdminEndpoints
 {
@@ -30,6 +34,60 @@ public static class AuditAdminEndpoints
             return Results.Text(AuditVerificationJson.ToJson(result), "application/json");
         });
         group.MapGet("/verify", (Delegate)verify);
+        Func<HttpContext, Task<IResult>> archive = context => RunAsync(context, async identity =>
+        {
+            (string? node, long? through, DateTimeOffset? before) = await ReadArchiveBodyAsync(context).ConfigureAwait(false);
+            AuditArchiveResult result = await audit.ArchiveAsync(identity, node, through, before, context.RequestAborted).ConfigureAwait(false);
+            return Results.Text(AuditArchiveResultJson.ToJson(result), "application/json");
+        });
+        group.MapPost("/archive", (Delegate)archive);
+    }
+
+    private static async Task<(string? Node, long? Through, DateTimeOffset? Before)> ReadArchiveBodyAsync(HttpContext context)
+    {
+        JsonDocument body;
+        try
+        {
+            body = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (JsonException ex)
+        {
+            throw new KmipException(ResultReason.InvalidField, $"the body is not valid JSON: {ex.Message}");
+        }
+
+        using (body)
+        {
+            JsonElement root = body.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new KmipException(ResultReason.InvalidField, "the body is a JSON object: {\"throughSequence\": N} or {\"before\": \"time\"}");
+            }
+
+            string? node = null;
+            long? through = null;
+            DateTimeOffset? before = null;
+            foreach (JsonProperty member in root.EnumerateObject())
+            {
+                switch (member.Name)
+                {
+                    case "node" when member.Value.ValueKind == JsonValueKind.String:
+                        node = member.Value.GetString();
+                        break;
+                    case "throughSequence" when member.Value.TryGetInt64(out long sequence) && sequence > 0:
+                        through = sequence;
+                        break;
+                    case "before" when member.Value.ValueKind == JsonValueKind.String && member.Value.TryGetDateTimeOffset(out DateTimeOffset time):
+                        before = time;
+                        break;
+                    case "node" or "throughSequence" or "before":
+                        throw new KmipException(ResultReason.InvalidField, $"{member.Name} {member.Value.GetRawText()} is not {(member.Name == "before" ? "an ISO 8601 time" : member.Name == "node" ? "a node name" : "a sequence number")}");
+                    default:
+                        throw new KmipException(ResultReason.InvalidField, $"'{member.Name}' is not an archive setting (node, throughSequence, before)");
+                }
+            }
+
+            return (node, through, before);
+        }
     }
 
     // A journal that cannot be read is the server's failure, not the caller's: 503 for the store, 500 for the

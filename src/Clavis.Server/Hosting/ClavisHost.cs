@@ -77,6 +77,11 @@ public sealed class ClavisHost : IAsyncDisposable
         ? Path.GetFullPath(path)
         : Path.Combine(Path.GetFullPath(Settings.Data), "audit-checkpoints.jsonl");
 
+    /// <summary>The folder audit archives are written to (<see cref="ClavisSettings.AuditArchiveDirectory"/>).</summary>
+    public string AuditArchiveDirectory => Settings.AuditArchiveDirectory is { Length: > 0 } path
+        ? Path.GetFullPath(path)
+        : Path.Combine(Path.GetFullPath(Settings.Data), "audit-archives");
+
     /// <summary>Signs the audit chain's head; null before start.</summary>
     public AuditCheckpointSigner? AuditSigner { get; private set; }
 
@@ -89,6 +94,7 @@ public sealed class ClavisHost : IAsyncDisposable
     /// <summary>Starts a node. On failure, everything started so far is stopped again and the exception propagates.</summary>
     /// <exception cref="SealException">The key file cannot be opened (wrong or missing passphrase, damage).</exception>
     /// <exception cref="StoreUnavailableException">The database cannot be opened.</exception>
+    /// <exception cref="DataFolderInUseException">Another Clavis process holds the data folder.</exception>
     public static async Task<ClavisHost> StartAsync(ClavisHostOptions options, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -155,6 +161,13 @@ public sealed class ClavisHost : IAsyncDisposable
             File.SetUnixFileMode(data, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
+        // Before anything is opened: a second process writing this folder's database would collide with our writer.
+        DataFolderLock folderLock = DataFolderLock.Acquire(data);
+        _shutdown.Add(() =>
+        {
+            folderLock.Dispose();
+            return ValueTask.CompletedTask;
+        });
         CreatedTlsMaterial = Tls.EnsureCreated();
 
         var seal = KeyFileSeal.Open(new KeyFileSealOptions { Path = KeyFilePath, Passphrase = options.Passphrase });
@@ -203,7 +216,7 @@ public sealed class ClavisHost : IAsyncDisposable
             services.OpenedKeys.Dispose();
             return ValueTask.CompletedTask;
         });
-        await StartAuditAsync(services, TimeSpan.FromSeconds(Math.Max(1, settings.AuditCheckpointIntervalSeconds)), cancellationToken).ConfigureAwait(false);
+        await StartAuditAsync(services, store, TimeSpan.FromSeconds(Math.Max(1, settings.AuditCheckpointIntervalSeconds)), cancellationToken).ConfigureAwait(false);
         var asynchronous = new AsynchronousOperations();
         BatchExecutor? executor = null;
         IReadOnlyList<IOperationHandler> handlers = KmipHandlerCatalog.Create(asynchronous, () => executor!.Operations, services);
@@ -243,7 +256,7 @@ public sealed class ClavisHost : IAsyncDisposable
 
     // The journal records the node's start and stop; the chain head is signed at an interval and, after the
     // listener has drained (shutdown runs in reverse), once more at stop, so the last requests are covered.
-    private async Task StartAuditAsync(KmipServices services, TimeSpan interval, CancellationToken cancellationToken)
+    private async Task StartAuditAsync(KmipServices services, IAuditArchiveStore archives, TimeSpan interval, CancellationToken cancellationToken)
     {
         AuditCheckpointSigner signer = await AuditCheckpointSigner.OpenAsync(
             services.Store, services.Barrier, services.Clock, services.Options.NodeId, Loggers.CreateLogger<AuditCheckpointSigner>(), cancellationToken).ConfigureAwait(false);
@@ -264,6 +277,8 @@ public sealed class ClavisHost : IAsyncDisposable
             OpenReader = () => SqliteAuditReader.Open(DatabasePath),
             TrustedKeysFolder = AuditKeysDirectory,
             CheckpointCopyPath = AuditCheckpointCopyPath,
+            ArchiveStore = archives,
+            ArchiveFolder = AuditArchiveDirectory,
         });
         _auditAdministration = administration;
         _shutdown.Add(() =>

@@ -62,6 +62,12 @@ public sealed class ClavisSettings
     public string AuditCheckpointCopyPath { get; set; } = "";
 
     /// <summary>
+    /// The folder POST /admin/v1/audit/archive writes archive files to (empty: DATA/audit-archives). Move archives
+    /// to long-term storage from there; the database keeps each one's name and SHA-256.
+    /// </summary>
+    public string AuditArchiveDirectory { get; set; } = "";
+
+    /// <summary>
     /// Pre-generated RSA key pairs kept per modulus size for Create Key Pair (a size is filled after its first
     /// request); 0 generates every pair on request.
     /// </summary>
