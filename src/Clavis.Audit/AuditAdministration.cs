@@ -6,11 +6,15 @@ namespace Clavis.Audit;
 
 /// <summary>
 /// What administrators do to the audit journal through a running node (<c>/admin/v1/audit/…</c>): verify it from
-/// a read snapshot, and archive its oldest range (<see cref="AuditArchiver"/>). Administrators only; archiving is
-/// recorded (<see cref="AuditArchiver.Operation"/>), allowed or refused.
+/// a read snapshot, archive its oldest range (<see cref="AuditArchiver"/>), rotate its checkpoint signing key.
+/// Administrators only; archiving and rotation are recorded (<see cref="AuditArchiver.Operation"/>,
+/// <see cref="RotateOperation"/>), allowed or refused.
 /// </summary>
 public sealed class AuditAdministration : IDisposable
 {
+    /// <summary>The operation of the record of a signing-key rotation.</summary>
+    public const string RotateOperation = "RotateAuditSigningKey";
+
     private readonly AuditAdministrationOptions _options;
 
     // One verification at a time: each walks the whole journal, and a second one would only halve both.
@@ -111,7 +115,7 @@ public sealed class AuditAdministration : IDisposable
                     TrustedPublicKeys = [.. AuditPublicKeyFiles.InFolder(_options.TrustedKeysFolder).Select(AuditPublicKeyFiles.Read)],
                 };
                 return await AuditArchiver.ArchiveAsync(_options.ArchiveStore, _options.OpenReader, request,
-                    anchor => Record(administrator, "Success", null, AuditArchiver.Describe(anchor)), _options.Clock, cancellationToken).ConfigureAwait(false);
+                    anchor => Record(administrator, AuditArchiver.Operation, "Success", null, AuditArchiver.Describe(anchor)), _options.Clock, cancellationToken).ConfigureAwait(false);
             }
             catch (AuditArchiveException ex)
             {
@@ -124,9 +128,32 @@ public sealed class AuditAdministration : IDisposable
         }
         catch (KmipException refusal)
         {
-            await _options.Journal.AppendAsync([Record(administrator, "OperationFailed", refusal.Reason.ToString(), refusal.Message)], cancellationToken).ConfigureAwait(false);
+            await _options.Journal.AppendAsync([Record(administrator, AuditArchiver.Operation, "OperationFailed", refusal.Reason.ToString(), refusal.Message)], cancellationToken).ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Replaces the node's checkpoint signing key (<see cref="AuditCheckpointSigner.RotateAsync"/>): the old key
+    /// signs a hand-over to the new one, whose public key goes to the key folder.
+    /// </summary>
+    /// <returns>The hand-over.</returns>
+    /// <exception cref="KmipException">Permission Denied for a non-administrator (recorded).</exception>
+    /// <exception cref="Core.Ports.StoreUnavailableException">The store failed; the old key stays in use.</exception>
+    /// <exception cref="Core.Ports.SealException">The new key cannot be sealed; the old key stays in use.</exception>
+    public async Task<AuditKeyHandover> RotateSigningKeyAsync(ClientIdentity administrator, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(administrator);
+        if (!administrator.IsAdministrator)
+        {
+            var refusal = new KmipException(ResultReason.PermissionDenied, $"{administrator.Name} is not an administrator");
+            await _options.Journal.AppendAsync([Record(administrator, RotateOperation, "OperationFailed", refusal.Reason.ToString(), refusal.Message)], cancellationToken).ConfigureAwait(false);
+            throw refusal;
+        }
+
+        return await _options.Signer.RotateAsync(_options.SigningKeyStore,
+            handover => Record(administrator, RotateOperation, "Success", null, $"audit signing key {handover.OldKeyId} handed over to {handover.NewKeyId}"),
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Releases the locks that serialise verifications and archives.</summary>
@@ -136,12 +163,12 @@ public sealed class AuditAdministration : IDisposable
         _archiving.Dispose();
     }
 
-    private AuditRecord Record(ClientIdentity administrator, string status, string? reason, string message) => new()
+    private AuditRecord Record(ClientIdentity administrator, string operation, string status, string? reason, string message) => new()
     {
         Time = _options.Clock.UtcNow,
         NodeId = _options.NodeId,
         Source = AuditSource.Administrator,
-        Operation = AuditArchiver.Operation,
+        Operation = operation,
         Principal = administrator.Name,
         CertificateFingerprint = administrator.CertificateFingerprint,
         ResultStatus = status,

@@ -31,4 +31,10 @@ public sealed record AuditAdministrationOptions
 
     /// <summary>The folder archive files are written to.</summary>
     public required string ArchiveFolder { get; init; }
+
+    /// <summary>The node's checkpoint signer, whose key a rotation replaces.</summary>
+    public required AuditCheckpointSigner Signer { get; init; }
+
+    /// <summary>Where a rotation stores the new key, its hand-over and its record.</summary>
+    public required IAuditSigningKeyStore SigningKeyStore { get; init; }
 }

@@ -14,6 +14,7 @@ namespace Clavis.Audit;
 /// {"format":"clavis-audit-archive","version":1,"node":"…","firstSequence":F,"lastSequence":L,"headHash":"hex","createdAt":"…",
 ///  "previousArchive":{"firstSequence":…,"lastSequence":F-1,"lastHash":"hex","file":"…","sha256":"hex","createdAt":"…"}}   (only when F &gt; 1)
 /// {"key":{"keyId":"…","node":"…","createdAt":"…","publicKey":"base64 DER SubjectPublicKeyInfo"}}   every signing key of the node
+/// {"handover":{"node":"…","oldKeyId":"…","newKeyId":"…","newPublicKey":"base64 DER","time":"…","signature":"hex"}}   every rotation of its key
 /// {"checkpoint":{ AuditCheckpointJson }}   every checkpoint of the node from F-1 to L; one of them signs L
 /// {"record":{"sequence":S,"hash":"hex","bytes":"base64 of the record's stored bytes"}}   F..L in order
 /// {"end":{"records":N}}   a file cut short has no end line
@@ -104,6 +105,24 @@ public static class AuditArchiveFormat
 
     internal static AuditPublicKey ReadKey(JsonElement key) => new(
         AuditCheckpointJson.Text(key, "keyId"), AuditCheckpointJson.Text(key, "node"), Time(key, "createdAt"), Base64(key, "publicKey"));
+
+    internal static void WriteHandover(Utf8JsonWriter json, AuditKeyHandover handover)
+    {
+        json.WriteStartObject();
+        json.WriteStartObject("handover");
+        json.WriteString("node", handover.NodeId);
+        json.WriteString("oldKeyId", handover.OldKeyId);
+        json.WriteString("newKeyId", handover.NewKeyId);
+        json.WriteBase64String("newPublicKey", handover.NewPublicKey);
+        json.WriteString("time", AuditCheckpointJson.FormatTime(handover.Time));
+        json.WriteString("signature", Convert.ToHexStringLower(handover.Signature));
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    internal static AuditKeyHandover ReadHandover(JsonElement handover) => new(
+        AuditCheckpointJson.Text(handover, "node"), AuditCheckpointJson.Text(handover, "oldKeyId"), AuditCheckpointJson.Text(handover, "newKeyId"),
+        Base64(handover, "newPublicKey"), Time(handover, "time"), AuditCheckpointJson.Hex(handover, "signature"));
 
     internal static void WriteCheckpoint(Utf8JsonWriter json, AuditCheckpoint checkpoint)
     {

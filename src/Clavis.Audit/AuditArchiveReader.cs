@@ -17,15 +17,14 @@ public sealed class AuditArchiveReader : IAuditReader
 {
     private const string RecordPrefix = "{\"record\":";
 
-    private readonly List<AuditPublicKey> _keys;
-    private readonly List<AuditCheckpoint> _checkpoints;
+    private readonly List<AuditPublicKey> _keys = [];
+    private readonly List<AuditCheckpoint> _checkpoints = [];
+    private readonly List<AuditKeyHandover> _handovers = [];
 
-    private AuditArchiveReader(string path, AuditArchiveHeader header, List<AuditPublicKey> keys, List<AuditCheckpoint> checkpoints)
+    private AuditArchiveReader(string path, AuditArchiveHeader header)
     {
         Path = path;
         Header = header;
-        _keys = keys;
-        _checkpoints = checkpoints;
     }
 
     /// <summary>The file, as a full path.</summary>
@@ -71,7 +70,7 @@ public sealed class AuditArchiveReader : IAuditReader
             throw new FormatException($"{full} is not a Clavis audit archive: {ex.Message}", ex);
         }
 
-        var reader = new AuditArchiveReader(full, header, [], []);
+        var reader = new AuditArchiveReader(full, header);
         reader.ReadBody(lines);
         using (FileStream stream = File.OpenRead(full))
         {
@@ -138,6 +137,10 @@ public sealed class AuditArchiveReader : IAuditReader
         Header.PreviousArchive is AuditArchiveAnchor previous && string.Equals(nodeId, Header.NodeId, StringComparison.Ordinal) ? [previous] : [];
 
     /// <inheritdoc/>
+    public IReadOnlyList<AuditKeyHandover> ReadKeyHandovers(string nodeId) =>
+        [.. _handovers.Where(h => string.Equals(h.NodeId, nodeId, StringComparison.Ordinal))];
+
+    /// <inheritdoc/>
     public IReadOnlyList<AuditPublicKey> ReadPublicKeys() => _keys;
 
     /// <summary>Nothing to release: every read opens the file and closes it.</summary>
@@ -172,6 +175,9 @@ public sealed class AuditArchiveReader : IAuditReader
                 {
                     case "key":
                         _keys.Add(AuditArchiveFormat.ReadKey(entry.Value));
+                        break;
+                    case "handover":
+                        _handovers.Add(AuditArchiveFormat.ReadHandover(entry.Value));
                         break;
                     case "checkpoint":
                         _checkpoints.Add(AuditCheckpointJson.Read(entry.Value));

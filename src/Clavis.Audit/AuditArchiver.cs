@@ -25,7 +25,7 @@ public static class AuditArchiver
     public const string Operation = "ArchiveAudit";
 
     /// <summary>Records removed per writer transaction.</summary>
-    public const int RemovalStep = 10_000;
+    public const int RemovalStep = 5_000;
 
     /// <summary>
     /// The message of the record an archive writes (STABLE FORMAT: the verifier compares it with the anchor to
@@ -206,6 +206,11 @@ public static class AuditArchiver
             foreach (AuditPublicKey key in reader.ReadPublicKeys().Where(k => string.Equals(k.NodeId, node, StringComparison.Ordinal)))
             {
                 Line(j => AuditArchiveFormat.WriteKey(j, key));
+            }
+
+            foreach (AuditKeyHandover handover in reader.ReadKeyHandovers(node))
+            {
+                Line(j => AuditArchiveFormat.WriteHandover(j, handover));
             }
 
             foreach (AuditCheckpoint checkpoint in reader.ReadCheckpoints(node).Where(c => c.Sequence >= header.FirstSequence - 1 && c.Sequence <= header.LastSequence))

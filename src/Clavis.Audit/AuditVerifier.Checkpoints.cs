@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Clavis.Core.Audit;
 using Clavis.Core.Ports;
 
@@ -7,7 +6,7 @@ namespace Clavis.Audit;
 public static partial class AuditVerifier
 {
     private static AuditBreak? CheckCheckpoints(string node, IReadOnlyList<AuditCheckpoint> checkpoints, AuditVerifierOptions options,
-        Dictionary<string, AuditPublicKey> keys, Dictionary<string, ECDsa> verifiers, Dictionary<long, byte[]> seen, long last, AuditVerification result)
+        NodeSigners signers, Dictionary<long, byte[]> seen, long last, AuditVerification result)
     {
         foreach (AuditCheckpoint checkpoint in checkpoints)
         {
@@ -16,7 +15,7 @@ public static partial class AuditVerifier
                 continue;
             }
 
-            if (SignatureProblem(node, checkpoint, "the checkpoint", options, keys, verifiers) is string problem)
+            if (signers.Problem(checkpoint, "the checkpoint") is string problem)
             {
                 return new AuditBreak(AuditBreakKind.BadCheckpoint, node, checkpoint.Sequence, problem);
             }
@@ -40,7 +39,7 @@ public static partial class AuditVerifier
     // The copies kept outside the store catch what the store's own checkpoints cannot: the newest records
     // removed together with every checkpoint that signed them.
     private static AuditBreak? CheckCopies(string node, List<AuditCheckpoint> copies, IReadOnlyList<AuditCheckpoint> stored, AuditVerifierOptions options,
-        Dictionary<string, AuditPublicKey> keys, Dictionary<string, ECDsa> verifiers, Dictionary<long, byte[]> seen, long last, AuditVerification result)
+        NodeSigners signers, Dictionary<long, byte[]> seen, long last, AuditVerification result)
     {
         foreach (AuditCheckpoint copy in copies.OrderBy(c => c.Sequence))
         {
@@ -49,7 +48,7 @@ public static partial class AuditVerifier
                 continue;
             }
 
-            if (SignatureProblem(node, copy, "the copy of the checkpoint", options, keys, verifiers) is string problem)
+            if (signers.Problem(copy, "the copy of the checkpoint") is string problem)
             {
                 return new AuditBreak(AuditBreakKind.BadCheckpoint, node, copy.Sequence, problem);
             }
@@ -74,41 +73,6 @@ public static partial class AuditVerifier
         }
 
         return null;
-    }
-
-    // Which key may sign a node's checkpoints, and whether this one's signature holds; null when it does.
-    private static string? SignatureProblem(string node, AuditCheckpoint checkpoint, string what, AuditVerifierOptions options,
-        Dictionary<string, AuditPublicKey> keys, Dictionary<string, ECDsa> verifiers)
-    {
-        if (!keys.TryGetValue(checkpoint.KeyId, out AuditPublicKey? key) || !string.Equals(key.NodeId, node, StringComparison.Ordinal))
-        {
-            return $"{what} made at {checkpoint.Time:O} names signing key {checkpoint.KeyId}, which node {node} does not have";
-        }
-
-        if (options.TrustedPublicKeys.Count > 0 && !options.TrustedPublicKeys.Any(t => t.AsSpan().SequenceEqual(key.PublicKey)))
-        {
-            return $"{what} made at {checkpoint.Time:O} is signed by key {checkpoint.KeyId}, which is not a trusted key";
-        }
-
-        if (!verifiers.TryGetValue(key.KeyId, out ECDsa? verifier))
-        {
-            verifier = ECDsa.Create();
-            try
-            {
-                verifier.ImportSubjectPublicKeyInfo(key.PublicKey, out _);
-            }
-            catch (CryptographicException)
-            {
-                verifier.Dispose();
-                return $"signing key {key.KeyId}'s stored public key is not a valid key";
-            }
-
-            verifiers[key.KeyId] = verifier;
-        }
-
-        return verifier.VerifyData(checkpoint.SignedBytes(), checkpoint.Signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation)
-            ? null
-            : $"the signature of {what} made at {checkpoint.Time:O} (sequence {checkpoint.Sequence}) does not verify: it was altered";
     }
 
     private static AuditBreak? Rewritten(string node, AuditCheckpoint checkpoint, Dictionary<long, byte[]> seen, string what) =>

@@ -9,7 +9,9 @@ namespace Clavis.Audit;
 /// link, sequence continuity, the query columns against the bytes), then every checkpoint's signature and that
 /// the records it signs are still there with the hash it names. A chain whose oldest range was archived starts
 /// after the newest archive anchor (<see cref="AuditArchiveAnchor"/>), which a checkpoint must sign and the record
-/// of the archiving must confirm. Reports the first broken link of each chain.
+/// of the archiving must confirm. A node's signing key may have been rotated: a checkpoint is accepted from a key
+/// that is trusted, or that a trusted key handed over to (<see cref="AuditKeyHandover"/>), and not from a key after
+/// it handed over. Reports the first broken link of each chain.
 /// </summary>
 public static partial class AuditVerifier
 {
@@ -59,8 +61,10 @@ public static partial class AuditVerifier
                 AuditBreak? broken = WalkChain(reader, options, walk, result);
                 long last = walk.Last;
                 broken ??= CheckAnchor(walk, checkpoints, options);
-                broken ??= CheckCheckpoints(node, checkpoints, options, keys, verifiers, seen, last, result);
-                broken ??= CheckCopies(node, copies, checkpoints, options, keys, verifiers, seen, last, result);
+                var signers = new NodeSigners(node, keys, verifiers, options);
+                broken ??= signers.Follow(reader.ReadKeyHandovers(node), checkpoints);
+                broken ??= CheckCheckpoints(node, checkpoints, options, signers, seen, last, result);
+                broken ??= CheckCopies(node, copies, checkpoints, options, signers, seen, last, result);
                 long? lastSigned = checkpoints.Count > 0 ? checkpoints.Max(c => c.Sequence) : null;
                 result.Chains.Add((node, last, lastSigned));
                 if (broken is not null)

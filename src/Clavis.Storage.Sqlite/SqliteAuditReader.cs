@@ -18,27 +18,30 @@ public sealed class SqliteAuditReader : IAuditReader
     private readonly SqliteConnection _connection;
     private readonly string _path;
     private readonly bool _hasArchives;
+    private readonly bool _hasHandovers;
 
-    private SqliteAuditReader(SqliteConnection connection, string path, bool hasArchives)
+    private SqliteAuditReader(SqliteConnection connection, string path, HashSet<string> tables)
     {
         _connection = connection;
         _path = path;
-        _hasArchives = hasArchives;
+        _hasArchives = tables.Contains("audit_archives");
+        _hasHandovers = tables.Contains("audit_key_handovers");
     }
 
     /// <summary>Opens the database at <paramref name="path"/> read-only.</summary>
     /// <exception cref="StoreUnavailableException">The file is missing, unreadable, or holds no audit journal (a schema older than version 2).</exception>
     public static SqliteAuditReader Open(string path)
     {
-        (SqliteConnection connection, string full, HashSet<string> tables) = SqliteReadOnlyDatabase.Open(path, "audit_records", "audit_archives");
+        (SqliteConnection connection, string full, HashSet<string> tables) = SqliteReadOnlyDatabase.Open(path, "audit_records", "audit_archives", "audit_key_handovers");
         if (!tables.Contains("audit_records"))
         {
             connection.Dispose();
             throw new StoreUnavailableException($"{full} holds no audit journal (written by a Clavis before the journal, or not a Clavis database)");
         }
 
-        // A database of schema version 2 (written before retention, read without migrating it) has no archives.
-        return new SqliteAuditReader(connection, full, tables.Contains("audit_archives"));
+        // A database of schema version 2 (written before retention and rotation, read without migrating it) has
+        // neither archives nor hand-overs.
+        return new SqliteAuditReader(connection, full, tables);
     }
 
     /// <inheritdoc/>
@@ -160,6 +163,26 @@ public sealed class SqliteAuditReader : IAuditReader
     {
         ArgumentNullException.ThrowIfNull(nodeId);
         return _hasArchives ? Guard(() => ReadArchives(_connection, nodeId)) : [];
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<AuditKeyHandover> ReadKeyHandovers(string nodeId)
+    {
+        ArgumentNullException.ThrowIfNull(nodeId);
+        return _hasHandovers ? Guard(() =>
+        {
+            using SqliteCommand command = _connection.CreateCommand();
+            command.CommandText = "SELECT old_key_id, new_key_id, new_public_key, created_at, signature FROM audit_key_handovers WHERE node_id = $node_id ORDER BY id";
+            command.Parameters.AddWithValue("$node_id", nodeId);
+            using SqliteDataReader reader = command.ExecuteReader();
+            var handovers = new List<AuditKeyHandover>();
+            while (reader.Read())
+            {
+                handovers.Add(new AuditKeyHandover(nodeId, reader.GetString(0), reader.GetString(1), (byte[])reader.GetValue(2), StoredTime.FromMicroseconds(reader.GetInt64(3)), (byte[])reader.GetValue(4)));
+            }
+
+            return (IReadOnlyList<AuditKeyHandover>)handovers;
+        }) : [];
     }
 
     /// <inheritdoc/>

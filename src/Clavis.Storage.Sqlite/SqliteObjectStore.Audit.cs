@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Clavis.Storage.Sqlite;
 
-public sealed partial class SqliteObjectStore
+public sealed partial class SqliteObjectStore : IAuditSigningKeyStore
 {
     /// <inheritdoc/>
     /// <exception cref="ObjectDisposedException">The store is disposed.</exception>
@@ -101,5 +101,16 @@ public sealed partial class SqliteObjectStore
         ArgumentNullException.ThrowIfNull(key);
         cancellationToken.ThrowIfCancellationRequested();
         return Enqueue(new AuditWrite(key, cancellationToken));
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="ObjectDisposedException">The store is disposed.</exception>
+    public Task RotateSigningKeyAsync(AuditSigningKeyRecord newKey, AuditKeyHandover handover, IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(newKey);
+        ArgumentNullException.ThrowIfNull(handover);
+        ArgumentNullException.ThrowIfNull(records);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Enqueue(new AuditKeyRotationWrite(newKey, handover, [.. records.Select(AuditRow.From)], cancellationToken));
     }
 }

@@ -15,6 +15,8 @@ namespace Clavis.Storage.Sqlite;
 /// queries (time is Unix microseconds UTC); verifiers check those copies against the bytes.
 /// Version 3 adds audit_archives: one row per range of a node's chain archived to a file and removed
 /// (Core.Ports.IAuditArchiveStore); the chain continues after the newest row's last_sequence, linked to last_hash.
+/// It also adds audit_key_handovers: one row per rotation of a node's checkpoint signing key, the old key's
+/// signature over the new key (Core.Audit.AuditKeyHandover; created_at is the signed time).
 /// </remarks>
 internal static class SqliteSchema
 {
@@ -113,6 +115,16 @@ internal static class SqliteSchema
             created_at INTEGER NOT NULL
         );
         CREATE INDEX audit_archives_node ON audit_archives (node_id, last_sequence);
+        CREATE TABLE audit_key_handovers (
+            id INTEGER PRIMARY KEY,
+            node_id TEXT NOT NULL,
+            old_key_id TEXT NOT NULL,
+            new_key_id TEXT NOT NULL,
+            new_public_key BLOB NOT NULL,
+            created_at INTEGER NOT NULL,
+            signature BLOB NOT NULL
+        );
+        CREATE INDEX audit_key_handovers_node ON audit_key_handovers (node_id, id);
         """,
     ];
 

@@ -24,6 +24,7 @@ internal sealed class WriteCommands : IDisposable
     private readonly SqliteCommand _insertSigningKey;
     private readonly SqliteCommand _insertArchive;
     private readonly SqliteCommand _removeArchived;
+    private readonly SqliteCommand _insertHandover;
     private readonly AuditChainHeads _auditHeads = new();
     private readonly SqliteCommand[] _all;
 
@@ -107,8 +108,15 @@ internal sealed class WriteCommands : IDisposable
                 ORDER BY sequence LIMIT $limit)
             """,
             "$node_id", "$through", "$limit");
+        _insertHandover = Create(
+            connection,
+            """
+            INSERT INTO audit_key_handovers (node_id, old_key_id, new_key_id, new_public_key, created_at, signature)
+            VALUES ($node_id, $old_key_id, $new_key_id, $new_public_key, $created_at, $signature)
+            """,
+            "$node_id", "$old_key_id", "$new_key_id", "$new_public_key", "$created_at", "$signature");
         _all = [_insertObject, _updateObject, _deleteObject, _insertName, _insertGroup, _deleteNames, _deleteGroups, _upsertDataKey,
-            _insertAudit, _readAuditHead, _insertCheckpoint, _insertSigningKey, _insertArchive, _removeArchived];
+            _insertAudit, _readAuditHead, _insertCheckpoint, _insertSigningKey, _insertArchive, _removeArchived, _insertHandover];
     }
 
     /// <summary>Points every statement at the batch's transaction (Microsoft.Data.Sqlite requires it).</summary>
@@ -231,6 +239,18 @@ internal sealed class WriteCommands : IDisposable
         p["$file_sha256"].Value = anchor.FileSha256;
         p["$created_at"].Value = StoredTime.ToMicroseconds(anchor.CreatedAt);
         _insertArchive.ExecuteNonQuery();
+    }
+
+    public void InsertHandover(AuditKeyHandover handover)
+    {
+        SqliteParameterCollection p = _insertHandover.Parameters;
+        p["$node_id"].Value = handover.NodeId;
+        p["$old_key_id"].Value = handover.OldKeyId;
+        p["$new_key_id"].Value = handover.NewKeyId;
+        p["$new_public_key"].Value = handover.NewPublicKey;
+        p["$created_at"].Value = StoredTime.ToMicroseconds(handover.Time);
+        p["$signature"].Value = handover.Signature;
+        _insertHandover.ExecuteNonQuery();
     }
 
     /// <returns>How many records were removed.</returns>

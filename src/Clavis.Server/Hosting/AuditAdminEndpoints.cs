@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Clavis.Audit;
 using Clavis.Core.Ports;
 using Clavis.Kmip;
@@ -15,7 +16,8 @@ namespace Clavis.Server.Hosting;
 /// answers <see cref="AuditVerificationJson"/> (200 whether intact or not; the report says); <c>POST archive</c> with
 /// <c>{"throughSequence":N}</c> or <c>{"before":"ISO 8601 time"}</c> (and optionally <c>"node"</c>, which must be this
 /// node's) archives the oldest range and answers <see cref="AuditArchiveResultJson"/>; Illegal Operation (409) when
-/// there is nothing to archive or the range does not verify. Administrators only, as the rest of the admin API
+/// there is nothing to archive or the range does not verify; <c>POST signing-key/rotate</c> replaces the node's
+/// checkpoint signing key and answers <see cref="SigningKeyRotation"/>. Administrators only, as the rest of the admin API
 /// (docs/admin-api.md).
 /// </summary>
 public static class AuditAdminEndpoints
@@ -41,7 +43,27 @@ public static class AuditAdminEndpoints
             return Results.Text(AuditArchiveResultJson.ToJson(result), "application/json");
         });
         group.MapPost("/archive", (Delegate)archive);
+        Func<HttpContext, Task<IResult>> rotate = context => RunAsync(context, async identity =>
+        {
+            Core.Audit.AuditKeyHandover handover = await audit.RotateSigningKeyAsync(identity, context.RequestAborted).ConfigureAwait(false);
+            return Results.Json(new SigningKeyRotation(handover.NodeId, handover.OldKeyId, handover.NewKeyId, handover.Time,
+                PemEncoding.WriteString("PUBLIC KEY", handover.NewPublicKey)), AuditAdminJsonContext.Default.SigningKeyRotation);
+        });
+        group.MapPost("/signing-key/rotate", (Delegate)rotate);
     }
+
+    /// <summary>The answer of a signing-key rotation.</summary>
+    /// <param name="Node">The node.</param>
+    /// <param name="OldKeyId">The key that handed over.</param>
+    /// <param name="NewKeyId">The key that signs from now on.</param>
+    /// <param name="Time">When the hand-over was signed.</param>
+    /// <param name="PublicKeyPem">The new key's public key (also written to DATA/audit-keys/NEWKEYID.pem).</param>
+    public sealed record SigningKeyRotation(
+        [property: JsonPropertyName("node")] string Node,
+        [property: JsonPropertyName("oldKeyId")] string OldKeyId,
+        [property: JsonPropertyName("newKeyId")] string NewKeyId,
+        [property: JsonPropertyName("time")] DateTimeOffset Time,
+        [property: JsonPropertyName("publicKeyPem")] string PublicKeyPem);
 
     private static async Task<(string? Node, long? Through, DateTimeOffset? Before)> ReadArchiveBodyAsync(HttpContext context)
     {
@@ -101,7 +123,11 @@ public static class AuditAdminEndpoints
             }
             catch (StoreUnavailableException ex)
             {
-                return AdminEndpoints.Error(StatusCodes.Status503ServiceUnavailable, ResultReason.GeneralFailure, $"the audit journal cannot be read: {ex.Message}");
+                return AdminEndpoints.Error(StatusCodes.Status503ServiceUnavailable, ResultReason.GeneralFailure, $"the audit journal's store failed: {ex.Message}");
+            }
+            catch (SealException ex)
+            {
+                return AdminEndpoints.Error(StatusCodes.Status503ServiceUnavailable, ResultReason.GeneralFailure, $"the seal failed, so no new key was made: {ex.Message}");
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or CryptographicException)
             {
@@ -124,3 +150,7 @@ public static class AuditAdminEndpoints
             : throw new KmipException(ResultReason.InvalidField, $"{name} '{text}' is not a sequence number");
     }
 }
+
+/// <summary>Source-generated JSON for the audit endpoints' answers.</summary>
+[JsonSerializable(typeof(AuditAdminEndpoints.SigningKeyRotation))]
+public sealed partial class AuditAdminJsonContext : JsonSerializerContext;

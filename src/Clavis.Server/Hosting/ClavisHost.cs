@@ -256,17 +256,18 @@ public sealed class ClavisHost : IAsyncDisposable
 
     // The journal records the node's start and stop; the chain head is signed at an interval and, after the
     // listener has drained (shutdown runs in reverse), once more at stop, so the last requests are covered.
-    private async Task StartAuditAsync(KmipServices services, IAuditArchiveStore archives, TimeSpan interval, CancellationToken cancellationToken)
+    private async Task StartAuditAsync(KmipServices services, SqliteObjectStore store, TimeSpan interval, CancellationToken cancellationToken)
     {
         AuditCheckpointSigner signer = await AuditCheckpointSigner.OpenAsync(
             services.Store, services.Barrier, services.Clock, services.Options.NodeId, Loggers.CreateLogger<AuditCheckpointSigner>(), cancellationToken).ConfigureAwait(false);
         AuditSigner = signer;
         signer.Copy = new AuditCheckpointCopy(AuditCheckpointCopyPath, Loggers.CreateLogger<AuditCheckpointCopy>());
-        string anchor = Path.Combine(AuditKeysDirectory, signer.KeyId + ".pem");
-        if (!File.Exists(anchor))
+        signer.PublicKeyFolder = AuditKeysDirectory;
+        AuditPublicKeyFiles.Write(AuditKeysDirectory, signer.KeyId, signer.PublicKey);
+        if (Settings.AuditSigningKeyRotateDays > 0)
         {
-            Directory.CreateDirectory(AuditKeysDirectory);
-            await File.WriteAllTextAsync(anchor, signer.PublicKeyPem, cancellationToken).ConfigureAwait(false);
+            signer.AutomaticRotation = new AuditSigningKeyRotationSchedule(TimeSpan.FromDays(Settings.AuditSigningKeyRotateDays), store,
+                handover => ServerRecord(services, AuditAdministration.RotateOperation, $"audit signing key {handover.OldKeyId} handed over to {handover.NewKeyId} ({Settings.AuditSigningKeyRotateDays} days old)"));
         }
 
         var administration = new AuditAdministration(new AuditAdministrationOptions
@@ -277,8 +278,10 @@ public sealed class ClavisHost : IAsyncDisposable
             OpenReader = () => SqliteAuditReader.Open(DatabasePath),
             TrustedKeysFolder = AuditKeysDirectory,
             CheckpointCopyPath = AuditCheckpointCopyPath,
-            ArchiveStore = archives,
+            ArchiveStore = store,
             ArchiveFolder = AuditArchiveDirectory,
+            Signer = signer,
+            SigningKeyStore = store,
         });
         _auditAdministration = administration;
         _shutdown.Add(() =>
@@ -287,6 +290,7 @@ public sealed class ClavisHost : IAsyncDisposable
             return ValueTask.CompletedTask;
         });
         await services.Store.AppendAsync([ServerRecord(services, "Start", signer.Created ? $"audit checkpoint signing key {signer.KeyId} created" : null)], cancellationToken).ConfigureAwait(false);
+        await signer.RotateIfDueAsync(cancellationToken).ConfigureAwait(false);
         Task loop = Task.Run(() => signer.RunAsync(interval, _stopping.Token));
         _shutdown.Add(async () =>
         {

@@ -68,6 +68,12 @@ public sealed class ClavisSettings
     public string AuditArchiveDirectory { get; set; } = "";
 
     /// <summary>
+    /// Days after which the node replaces its audit checkpoint signing key on its own, checked at start and at each
+    /// checkpoint interval (0: only when an administrator asks, POST /admin/v1/audit/signing-key/rotate).
+    /// </summary>
+    public int AuditSigningKeyRotateDays { get; set; }
+
+    /// <summary>
     /// Pre-generated RSA key pairs kept per modulus size for Create Key Pair (a size is filled after its first
     /// request); 0 generates every pair on request.
     /// </summary>
