@@ -6,7 +6,7 @@ namespace Clavis.Audit;
 
 /// <summary>
 /// A signed checkpoint as one JSON object, for the copy kept outside the database
-/// (<see cref="AuditCheckpointCopy"/>).
+/// (<see cref="AuditCheckpointCopy"/>) and inside archive files (<see cref="AuditArchiveFormat"/>).
 /// </summary>
 /// <remarks>
 /// STABLE FORMAT (files outlive the server that wrote them):
