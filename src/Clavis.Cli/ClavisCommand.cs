@@ -19,6 +19,9 @@ public static class ClavisCommand
         root.Subcommands.Add(KmipCommand.Create());
         root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(InventoryCommand.Create());
+        root.Subcommands.Add(UserCommand.Create());
+        root.Subcommands.Add(DeviceCommand.Create());
+        root.Subcommands.Add(PrincipalRulesCommand.Create());
         return root;
     }
 }

@@ -10,6 +10,8 @@ internal sealed class ChangeSetWrite : PendingWrite
     private readonly ObjectRecord[] _updates;
     private readonly (ManagedObject Source, long Version)[] _deletes;
     private readonly AuditRow[] _audit;
+    private readonly DocumentChange[] _documents;
+    private readonly CounterChange[] _counters;
 
     public ChangeSetWrite(ObjectChangeSet changes, CancellationToken cancellationToken)
         : base(cancellationToken)
@@ -18,11 +20,13 @@ internal sealed class ChangeSetWrite : PendingWrite
         _updates = [.. changes.Updates.Select(ObjectRecord.From)];
         _deletes = [.. changes.Deletes.Select(d => (d, d.Version))];
         _audit = [.. changes.AuditRecords.Select(AuditRow.From)];
+        _documents = [.. changes.Documents];
+        _counters = [.. changes.Counters];
     }
 
     // Audit appends come last and cannot conflict (any failure of theirs fails the batch), so only several
-    // object statements need a savepoint: a conflict in the first one has changed nothing yet.
-    public override bool NeedsSavepoint => _inserts.Length + _updates.Length + _deletes.Length > 1;
+    // conditional statements need a savepoint: a conflict in the first one has changed nothing yet.
+    public override bool NeedsSavepoint => _inserts.Length + _updates.Length + _deletes.Length + _documents.Length + _counters.Length > 1;
 
     public override void Apply(WriteCommands commands, long now)
     {
@@ -41,7 +45,17 @@ internal sealed class ChangeSetWrite : PendingWrite
             commands.Delete(source.Id, version);
         }
 
-        // After every object statement: a conflict above leaves the chain untouched.
+        foreach (DocumentChange document in _documents)
+        {
+            commands.WriteDocument(document);
+        }
+
+        foreach (CounterChange counter in _counters)
+        {
+            commands.WriteCounter(counter);
+        }
+
+        // After every conditional statement: a conflict above leaves the chain untouched.
         foreach (AuditRow row in _audit)
         {
             commands.AppendAudit(row);

@@ -39,7 +39,7 @@ public sealed class SqliteAuditReader : IAuditReader
             throw new StoreUnavailableException($"{full} holds no audit journal (written by a Clavis before the journal, or not a Clavis database)");
         }
 
-        // A database of schema version 2 (written before retention and rotation, read without migrating it) has
+        // A database of schema version 2 or 3 (written before retention and rotation, read without migrating it) has
         // neither archives nor hand-overs.
         return new SqliteAuditReader(connection, full, tables);
     }

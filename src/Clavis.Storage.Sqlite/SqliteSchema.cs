@@ -13,7 +13,9 @@ namespace Clavis.Storage.Sqlite;
 /// Version 2 adds the audit journal: audit_records holds each record's canonical bytes (record, hashed into
 /// hash; Core.Audit.AuditRecordCodec) filed by node and sequence, with copies of a few fields as columns for
 /// queries (time is Unix microseconds UTC); verifiers check those copies against the bytes.
-/// Version 3 adds audit_archives: one row per range of a node's chain archived to a file and removed
+/// Version 3 adds configuration documents (every version kept; body NULL marks a deletion) and the policy
+/// counters (a counter never written has no row and counts 0).
+/// Version 4 adds audit_archives: one row per range of a node's chain archived to a file and removed
 /// (Core.Ports.IAuditArchiveStore); the chain continues after the newest row's last_sequence, linked to last_hash.
 /// It also adds audit_key_handovers: one row per rotation of a node's checkpoint signing key, the old key's
 /// signature over the new key (Core.Audit.AuditKeyHandover; created_at is the signed time).
@@ -21,7 +23,7 @@ namespace Clavis.Storage.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The version this code reads and writes.</summary>
-    public const int CurrentVersion = 3;
+    public const int CurrentVersion = 4;
 
     // Index i migrates from version i to i + 1.
     private static readonly string[] s_migrations =
@@ -102,6 +104,23 @@ internal static class SqliteSchema
             private_nonce BLOB NOT NULL,
             private_ciphertext BLOB NOT NULL
         );
+        """,
+        """
+        CREATE TABLE documents (
+            kind TEXT NOT NULL,
+            name TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            body TEXT,
+            changed_at INTEGER NOT NULL,
+            changed_by TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            PRIMARY KEY (kind, name, version)
+        ) WITHOUT ROWID;
+        CREATE INDEX documents_revision ON documents (revision);
+        CREATE TABLE counters (
+            key TEXT NOT NULL PRIMARY KEY,
+            value INTEGER NOT NULL
+        ) WITHOUT ROWID;
         """,
         """
         CREATE TABLE audit_archives (

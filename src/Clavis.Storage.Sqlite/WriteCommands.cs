@@ -22,6 +22,9 @@ internal sealed class WriteCommands : IDisposable
     private readonly SqliteCommand _readAuditHead;
     private readonly SqliteCommand _insertCheckpoint;
     private readonly SqliteCommand _insertSigningKey;
+    private readonly SqliteCommand _insertDocument;
+    private readonly SqliteCommand _insertCounter;
+    private readonly SqliteCommand _updateCounter;
     private readonly SqliteCommand _insertArchive;
     private readonly SqliteCommand _removeArchived;
     private readonly SqliteCommand _insertHandover;
@@ -90,6 +93,20 @@ internal sealed class WriteCommands : IDisposable
             ON CONFLICT (id) DO NOTHING
             """,
             "$id", "$node_id", "$created_at", "$public_key", "$private_data_key_id", "$private_nonce", "$private_ciphertext");
+        // The version check and the insert are one statement: the newest stored version must be the expected one.
+        _insertDocument = Create(
+            connection,
+            """
+            INSERT INTO documents (kind, name, version, body, changed_at, changed_by, revision)
+            SELECT $kind, $name, $expected + 1, $body, $changed_at, $changed_by,
+                (SELECT coalesce(max(revision), 0) + 1 FROM documents)
+            WHERE (SELECT coalesce(max(version), 0) FROM documents WHERE kind = $kind AND name = $name) = $expected
+            ON CONFLICT (kind, name, version) DO NOTHING
+            """,
+            "$kind", "$name", "$expected", "$body", "$changed_at", "$changed_by");
+        _insertCounter = Create(connection, "INSERT INTO counters (key, value) VALUES ($key, $value) ON CONFLICT (key) DO NOTHING", "$key", "$value");
+        _updateCounter = Create(connection, "UPDATE counters SET value = $value WHERE key = $key AND value = $expected", "$key", "$value", "$expected");
+
         _insertArchive = Create(
             connection,
             """
@@ -116,7 +133,8 @@ internal sealed class WriteCommands : IDisposable
             """,
             "$node_id", "$old_key_id", "$new_key_id", "$new_public_key", "$created_at", "$signature");
         _all = [_insertObject, _updateObject, _deleteObject, _insertName, _insertGroup, _deleteNames, _deleteGroups, _upsertDataKey,
-            _insertAudit, _readAuditHead, _insertCheckpoint, _insertSigningKey, _insertArchive, _removeArchived, _insertHandover];
+            _insertAudit, _readAuditHead, _insertCheckpoint, _insertSigningKey, _insertDocument, _insertCounter, _updateCounter,
+            _insertArchive, _removeArchived, _insertHandover];
     }
 
     /// <summary>Points every statement at the batch's transaction (Microsoft.Data.Sqlite requires it).</summary>
@@ -165,6 +183,39 @@ internal sealed class WriteCommands : IDisposable
         }
 
         DeleteIndexRows(id);
+    }
+
+    /// <exception cref="ConcurrencyConflictException">The document's newest version is not the expected one.</exception>
+    public void WriteDocument(DocumentChange change)
+    {
+        SqliteParameterCollection p = _insertDocument.Parameters;
+        p["$kind"].Value = change.Kind;
+        p["$name"].Value = change.Name;
+        p["$expected"].Value = change.ExpectedVersion;
+        p["$body"].Value = (object?)change.Body ?? DBNull.Value;
+        p["$changed_at"].Value = StoredTime.ToMicroseconds(change.ChangedAt);
+        p["$changed_by"].Value = change.ChangedBy;
+        if (_insertDocument.ExecuteNonQuery() != 1)
+        {
+            throw new ConcurrencyConflictException($"{change.Kind} {change.Name}", $"{change.Kind} document {change.Name} changed since version {change.ExpectedVersion} was read");
+        }
+    }
+
+    /// <exception cref="ConcurrencyConflictException">The counter's stored value is not the expected one.</exception>
+    public void WriteCounter(CounterChange change)
+    {
+        SqliteCommand command = change.ExpectedValue == 0 ? _insertCounter : _updateCounter;
+        command.Parameters["$key"].Value = change.Key;
+        command.Parameters["$value"].Value = change.NewValue;
+        if (change.ExpectedValue != 0)
+        {
+            command.Parameters["$expected"].Value = change.ExpectedValue;
+        }
+
+        if (command.ExecuteNonQuery() != 1)
+        {
+            throw new ConcurrencyConflictException(change.Key, $"counter {change.Key} moved since {change.ExpectedValue} was read");
+        }
     }
 
     public void SaveDataKey(DataKeyRecord key)

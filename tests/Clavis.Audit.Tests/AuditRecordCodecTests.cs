@@ -34,7 +34,7 @@ public sealed class AuditRecordCodecTests
     [Fact]
     public void Format_version_1_bytes_never_change()
     {
-        (byte[] encoded, byte[] hash) = AuditRecordCodec.Link("node-1", 5, new byte[32], AuditRecordCodec.EncodeBody(Sample()));
+        (byte[] encoded, byte[] hash) = AuditRecordCodec.Link(AuditRecordCodec.FormatVersion1, "node-1", 5, new byte[32], AuditRecordCodec.EncodeVersion1Body(Sample()));
 
         Assert.Equal(
             "01000000066E6F64652D310000000000000005000000000000000000000000000000000000000000000000000000000000000000"
@@ -47,6 +47,70 @@ public sealed class AuditRecordCodecTests
     }
 
     [Fact]
+    public void A_version_1_record_still_reads_back_without_the_version_2_fields()
+    {
+        (byte[] encoded, _) = AuditRecordCodec.Link(AuditRecordCodec.FormatVersion1, "node-1", 5, new byte[32], AuditRecordCodec.EncodeVersion1Body(SampleVersion2()));
+
+        AuditRecord read = AuditRecordCodec.Decode(encoded).Record;
+
+        Assert.Equal(("Get", "alice", 1024L), (read.Operation, read.Principal, read.DataSize));
+        Assert.Equal((null, null, 0, 0, (long?)null), (read.PolicyDecision, read.DeviceType, read.CredentialTypes.Count, read.Claims.Count, read.UsageCount));
+        Assert.Equal("Success", AuditRecordCodec.DecodeSummary(encoded).ResultStatus);
+    }
+
+    internal static AuditRecord SampleVersion2() => Sample() with
+    {
+        PolicyDecision = "Allow",
+        PolicyRule = "payments@3#encrypt-hours",
+        PolicyReason = "allowed by statement encrypt-hours",
+        DeviceType = "hsm-gateway",
+        DeviceClass = "sensor",
+        Application = "billing",
+        SoftwareLevel = 3,
+        HardwareLevel = 2,
+        CredentialTypes = ["UsernameAndPassword", "Device"],
+        Claims = [new("DeviceSerialNumber", "SN-1"), new("Username", "bob")],
+        UsageCount = 7,
+    };
+
+    // STABLE FORMAT: as for version 1 — never update the expected bytes of a released version.
+    [Fact]
+    public void Format_version_2_bytes_never_change()
+    {
+        (byte[] encoded, byte[] hash) = AuditRecordCodec.Link("node-1", 5, new byte[32], AuditRecordCodec.EncodeBody(SampleVersion2()));
+
+        Assert.Equal(2, encoded[0]);
+        Assert.Equal(PinnedVersion2, Convert.ToHexString(encoded));
+        Assert.Equal(Convert.ToHexString(SHA256.HashData(encoded)), Convert.ToHexString(hash));
+    }
+
+    [Fact]
+    public void A_version_2_record_reads_back_every_field()
+    {
+        (byte[] encoded, _) = AuditRecordCodec.Link("node-1", 5, new byte[32], AuditRecordCodec.EncodeBody(SampleVersion2()));
+
+        AuditRecord read = AuditRecordCodec.Decode(encoded).Record;
+        AuditRecord expected = SampleVersion2();
+
+        Assert.Equal(expected with { ObjectIds = read.ObjectIds, CredentialTypes = read.CredentialTypes, Claims = read.Claims }, read);
+        Assert.Equal(expected.ObjectIds, read.ObjectIds);
+        Assert.Equal(expected.CredentialTypes, read.CredentialTypes);
+        Assert.Equal(expected.Claims, read.Claims);
+        Assert.Throws<FormatException>(() => AuditRecordCodec.Decode([.. encoded, 0]));
+    }
+
+    private const string PinnedVersion2 =
+        "02000000066E6F64652D310000000000000005000000000000000000000000000000000000000000000000000000000000000000"
+        + "06615B9F2234D201000000034765740100000005616C696365010000000441423031010000000E31302E302E302E373A35303132"
+        + "3301000000000000002A010000000430313933010000000100000002000000020000000437663363000000043961303101000000"
+        + "0C53796D6D65747269634B657901000000034145530100000100010000000C010000000641637469766500000007537563636573"
+        + "7300000100000000000004000100000005416C6C6F7701000000187061796D656E7473403323656E63727970742D686F75727301"
+        + "00000022616C6C6F7765642062792073746174656D656E7420656E63727970742D686F757273010000000B68736D2D6761746577"
+        + "6179010000000673656E736F72010000000762696C6C696E67010000000301000000020000000200000013557365726E616D6541"
+        + "6E6450617373776F726400000006446576696365000000020000001244657669636553657269616C4E756D62657200000004534E"
+        + "2D3100000008557365726E616D6500000003626F62010000000000000007";
+
+    [Fact]
     public void A_record_reads_back_with_its_place_in_the_chain()
     {
         byte[] previous = RandomNumberGenerator.GetBytes(32);
@@ -56,7 +120,7 @@ public sealed class AuditRecordCodecTests
 
         Assert.Equal(("node-2", 9L), (entry.NodeId, entry.Sequence));
         Assert.Equal(previous, entry.PreviousHash);
-        Assert.Equal(Sample() with { NodeId = "node-2", ObjectIds = entry.Record.ObjectIds }, entry.Record);
+        Assert.Equal(Sample() with { NodeId = "node-2", ObjectIds = entry.Record.ObjectIds, CredentialTypes = entry.Record.CredentialTypes, Claims = entry.Record.Claims }, entry.Record);
         Assert.Equal(["7f3c", "9a01"], entry.Record.ObjectIds);
     }
 

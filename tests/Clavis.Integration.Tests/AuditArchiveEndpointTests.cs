@@ -22,10 +22,10 @@ public sealed class AuditArchiveEndpointTests
         AuditCheckpoint signed = (await server.Host.AuditSigner!.CheckpointAsync(CancellationToken.None))!;
         using var admin = new AdminHttps(server, server.AdminCertificate);
 
-        using JsonDocument archived = await admin.PostAsync("admin/v1/audit/archive", $$"""{"throughSequence":{{signed.Sequence}}}""", HttpStatusCode.OK);
+        using JsonDocument archived = await admin.PostAsync("audit/archive", $$"""{"throughSequence":{{signed.Sequence}}}""", HttpStatusCode.OK);
         await CreateKeysAsync(server, 3);
         await server.Host.AuditSigner.CheckpointAsync(CancellationToken.None);
-        using JsonDocument verified = await admin.GetAsync("admin/v1/audit/verify", HttpStatusCode.OK);
+        using JsonDocument verified = (await admin.GetAsync("audit/verify", HttpStatusCode.OK))!;
 
         JsonElement result = archived.RootElement;
         string file = result.GetProperty("file").GetString()!;
@@ -52,11 +52,11 @@ public sealed class AuditArchiveEndpointTests
         using var stranger = new AdminHttps(server, application);
         using var admin = new AdminHttps(server, server.AdminCertificate);
 
-        using JsonDocument forbidden = await stranger.PostAsync("admin/v1/audit/archive", """{"throughSequence":1}""", HttpStatusCode.Forbidden);
-        using JsonDocument nothing = await admin.PostAsync("admin/v1/audit/archive", """{"throughSequence":1000}""", HttpStatusCode.Conflict);
-        using JsonDocument otherNode = await admin.PostAsync("admin/v1/audit/archive", """{"node":"node-2","throughSequence":1}""", HttpStatusCode.BadRequest);
-        using JsonDocument both = await admin.PostAsync("admin/v1/audit/archive", """{"throughSequence":1,"before":"2030-01-01T00:00:00Z"}""", HttpStatusCode.BadRequest);
-        using JsonDocument unknown = await admin.PostAsync("admin/v1/audit/archive", """{"upTo":1}""", HttpStatusCode.BadRequest);
+        using JsonDocument forbidden = await stranger.PostAsync("audit/archive", """{"throughSequence":1}""", HttpStatusCode.Forbidden);
+        using JsonDocument nothing = await admin.PostAsync("audit/archive", """{"throughSequence":1000}""", HttpStatusCode.Conflict);
+        using JsonDocument otherNode = await admin.PostAsync("audit/archive", """{"node":"node-2","throughSequence":1}""", HttpStatusCode.BadRequest);
+        using JsonDocument both = await admin.PostAsync("audit/archive", """{"throughSequence":1,"before":"2030-01-01T00:00:00Z"}""", HttpStatusCode.BadRequest);
+        using JsonDocument unknown = await admin.PostAsync("audit/archive", """{"upTo":1}""", HttpStatusCode.BadRequest);
 
         Assert.Equal("PermissionDenied", forbidden.RootElement.GetProperty("reason").GetString());
         Assert.Equal("IllegalOperation", nothing.RootElement.GetProperty("reason").GetString());

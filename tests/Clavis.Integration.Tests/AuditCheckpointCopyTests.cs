@@ -17,7 +17,7 @@ public sealed class AuditCheckpointCopyTests
 
         Core.Audit.AuditCheckpoint? signed = await server.Host.AuditSigner!.CheckpointAsync(CancellationToken.None);
         using var http = new AdminHttps(server, null);
-        using JsonDocument health = await http.GetAsync("health", HttpStatusCode.OK);
+        using JsonDocument health = await http.HealthAsync();
 
         Assert.Equal(copyPath, server.Host.AuditCheckpointCopyPath);
         Assert.Equal(signed!.Signature, Assert.Single(AuditCheckpointCopy.Read(copyPath).Checkpoints).Signature);
@@ -35,7 +35,7 @@ public sealed class AuditCheckpointCopyTests
 
         Core.Audit.AuditCheckpoint? signed = await server.Host.AuditSigner!.CheckpointAsync(CancellationToken.None);
         using var http = new AdminHttps(server, null);
-        using JsonDocument health = await http.GetAsync("health", HttpStatusCode.OK);
+        using JsonDocument health = await http.HealthAsync();
 
         Assert.NotNull(signed);
         Assert.Equal("ok", health.RootElement.GetProperty("status").GetString());

@@ -23,6 +23,12 @@ public sealed class AuditJournalTests
         string bobPem = server.Host.Tls.IssueClient("it-audit-bob", null, Path.Combine(server.DataDirectory, "issued"));
         using X509Certificate2 bob = X509Certificate2.CreateFromPemFile(bobPem, Path.ChangeExtension(bobPem, ".key"));
         string id;
+        using (var adminApi = new AdminHttps(server, server.AdminCertificate))
+        {
+            // The credential must name a registered user (docs/identity.md); registering it is audited too, without the password.
+            (await adminApi.PutAsync("users/it-admin", $$"""{"password": "{{password}}"}"""))?.Dispose();
+        }
+
         await using (KmipTestClient admin = await server.ConnectAsync())
         {
             RequestMessage register = Requests.Message(ProtocolVersion.V2_1, Requests.RegisterAes(key));
@@ -49,7 +55,7 @@ public sealed class AuditJournalTests
         List<(StoredAuditRecord Row, AuditRecord Record)> journal = [.. reader.ReadRecords("node-1", 1, null).Select(r => (r, AuditRecordCodec.Decode(r.Encoded).Record))];
         List<AuditRecord> requests = [.. journal.Select(j => j.Record).Where(r => r.Source == AuditSource.KmipRequest)];
 
-        Assert.Equal(["Start", "Register", "Get", "Get", "Get", "Stop"], journal.Select(j => j.Record.Operation));
+        Assert.Equal(["Start", "PutUser", "Register", "Get", "Get", "Get", "Stop"], journal.Select(j => j.Record.Operation));
         Assert.Equal(["Success", "Success", "OperationFailed", "OperationFailed"], requests.Select(r => r.ResultStatus));
         Assert.Equal([null, null, "ItemNotFound"], requests.Take(3).Select(r => r.ResultReason));
         Assert.NotNull(requests[3].ResultReason);

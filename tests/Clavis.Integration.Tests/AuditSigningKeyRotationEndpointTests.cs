@@ -25,14 +25,14 @@ public sealed class AuditSigningKeyRotationEndpointTests
         using X509Certificate2 application = X509Certificate2.CreateFromPemFile(pem, Path.ChangeExtension(pem, ".key"));
         using var stranger = new AdminHttps(server, application);
 
-        using JsonDocument rotated = await admin.PostAsync("admin/v1/audit/signing-key/rotate", null, HttpStatusCode.OK);
-        using JsonDocument forbidden = await stranger.PostAsync("admin/v1/audit/signing-key/rotate", null, HttpStatusCode.Forbidden);
+        using JsonDocument rotated = await admin.PostAsync("audit/signing-key/rotate", null, HttpStatusCode.OK);
+        using JsonDocument forbidden = await stranger.PostAsync("audit/signing-key/rotate", null, HttpStatusCode.Forbidden);
         await using (KmipTestClient client = await server.ConnectAsync())
         {
             Responses.Success<Kmip.Messages.CreateResponsePayload>(await client.SendAsync(Requests.Message(Requests.CreateAes(128))));
         }
 
-        using JsonDocument verified = await admin.GetAsync("admin/v1/audit/verify", HttpStatusCode.OK);
+        using JsonDocument verified = (await admin.GetAsync("audit/verify", HttpStatusCode.OK))!;
         string newId = rotated.RootElement.GetProperty("newKeyId").GetString()!;
 
         Assert.Equal(originalId, rotated.RootElement.GetProperty("oldKeyId").GetString());

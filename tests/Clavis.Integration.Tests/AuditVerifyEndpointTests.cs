@@ -18,9 +18,9 @@ public sealed class AuditVerifyEndpointTests
         await server.Host.AuditSigner!.CheckpointAsync(CancellationToken.None);
         using var admin = new AdminHttps(server, server.AdminCertificate);
 
-        using JsonDocument intact = await admin.GetAsync("admin/v1/audit/verify", HttpStatusCode.OK);
+        using JsonDocument intact = (await admin.GetAsync("audit/verify", HttpStatusCode.OK))!;
         Edit(server, "UPDATE audit_records SET principal = 'mallory' WHERE sequence = 1");
-        using JsonDocument broken = await admin.GetAsync("admin/v1/audit/verify?node=node-1&from=1", HttpStatusCode.OK);
+        using JsonDocument broken = (await admin.GetAsync("audit/verify?node=node-1&from=1", HttpStatusCode.OK))!;
 
         Assert.True(intact.RootElement.GetProperty("intact").GetBoolean());
         Assert.Equal(1, intact.RootElement.GetProperty("checkpointsChecked").GetInt32());
@@ -43,10 +43,10 @@ public sealed class AuditVerifyEndpointTests
         using var anonymous = new AdminHttps(server, null);
         using var admin = new AdminHttps(server, server.AdminCertificate);
 
-        using JsonDocument forbidden = await stranger.GetAsync("admin/v1/audit/verify", HttpStatusCode.Forbidden);
-        using JsonDocument unauthorized = await anonymous.GetAsync("admin/v1/audit/verify", HttpStatusCode.Unauthorized);
-        using JsonDocument notANumber = await admin.GetAsync("admin/v1/audit/verify?from=abc", HttpStatusCode.BadRequest);
-        using JsonDocument backwards = await admin.GetAsync("admin/v1/audit/verify?from=5&to=2", HttpStatusCode.BadRequest);
+        using JsonDocument forbidden = (await stranger.GetAsync("audit/verify", HttpStatusCode.Forbidden))!;
+        using JsonDocument unauthorized = (await anonymous.GetAsync("audit/verify", HttpStatusCode.Unauthorized))!;
+        using JsonDocument notANumber = (await admin.GetAsync("audit/verify?from=abc", HttpStatusCode.BadRequest))!;
+        using JsonDocument backwards = (await admin.GetAsync("audit/verify?from=5&to=2", HttpStatusCode.BadRequest))!;
 
         Assert.Equal("PermissionDenied", forbidden.RootElement.GetProperty("reason").GetString());
         Assert.Equal("AuthenticationNotSuccessful", unauthorized.RootElement.GetProperty("reason").GetString());

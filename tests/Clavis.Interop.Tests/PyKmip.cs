@@ -11,19 +11,27 @@ public static class PyKmip
     private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(2);
 
     /// <summary>Runs <paramref name="script"/> with the server's address and admin credentials; returns its JSON result.</summary>
-    public static async Task<JsonElement> RunAsync(string script, ServerFixture server, string version)
+    public static Task<JsonElement> RunAsync(string script, ServerFixture server, string version)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        return RunAsAsync(script, server, version, server.Host.Tls.AdminCertificate, server.Host.Tls.AdminKey);
+    }
+
+    /// <summary>Runs <paramref name="script"/> as the client whose certificate and key are the given PEM files, with extra arguments.</summary>
+    public static async Task<JsonElement> RunAsAsync(string script, ServerFixture server, string version, string certificate, string key, params string[] extra)
     {
         ArgumentNullException.ThrowIfNull(server);
         await EnsureInstalledAsync();
         string path = Path.Combine(AppContext.BaseDirectory, "python", script);
         (int exit, string stdout, string stderr) = await RunProcessAsync(
-            path,
+            [path,
             server.KmipEndPoint.Address.ToString(),
             server.KmipEndPoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            server.Host.Tls.AdminCertificate,
-            server.Host.Tls.AdminKey,
+            certificate,
+            key,
             server.Host.Tls.CaCertificate,
-            version);
+            version,
+            .. extra]);
         Assert.True(exit == 0, $"{script} {version} exited with {exit}.\nstderr:\n{stderr}\nstdout:\n{stdout}");
         try
         {

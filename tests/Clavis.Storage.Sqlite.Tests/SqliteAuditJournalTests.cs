@@ -32,7 +32,7 @@ public sealed class SqliteAuditJournalTests : IDisposable
             // Back to what Clavis wrote before the journal existed.
             connection.Open();
             using SqliteCommand downgrade = connection.CreateCommand();
-            downgrade.CommandText = "DROP TABLE audit_archives; DROP TABLE audit_key_handovers; DROP TABLE audit_records; DROP TABLE audit_checkpoints; DROP TABLE audit_signing_keys; UPDATE schema_version SET version = 1";
+            downgrade.CommandText = "DROP TABLE audit_archives; DROP TABLE audit_key_handovers; DROP TABLE audit_records; DROP TABLE audit_checkpoints; DROP TABLE audit_signing_keys; DROP TABLE documents; DROP TABLE counters; UPDATE schema_version SET version = 1";
             downgrade.ExecuteNonQuery();
         }
 
@@ -45,7 +45,7 @@ public sealed class SqliteAuditJournalTests : IDisposable
     }
 
     [Fact]
-    public async Task A_version_2_journal_reads_without_archives_offline_and_gains_them_when_a_store_opens_it()
+    public async Task A_version_3_journal_reads_without_archives_offline_and_gains_them_when_a_store_opens_it()
     {
         await using (SqliteObjectStore store = Open())
         {
@@ -57,7 +57,7 @@ public sealed class SqliteAuditJournalTests : IDisposable
             // Back to what Clavis wrote before retention.
             connection.Open();
             using SqliteCommand downgrade = connection.CreateCommand();
-            downgrade.CommandText = "DROP TABLE audit_archives; DROP TABLE audit_key_handovers; UPDATE schema_version SET version = 2";
+            downgrade.CommandText = "DROP TABLE audit_archives; DROP TABLE audit_key_handovers; UPDATE schema_version SET version = 3";
             downgrade.ExecuteNonQuery();
         }
 

@@ -83,7 +83,7 @@ public static class AttributeGuard
             throw Unknown(version, attribute.ToString());
         }
 
-        return AttributeRules.Find(attribute.Tag, attribute.VendorIdentification) ?? throw Unknown(version, attribute.ToString());
+        return AttributeRules.Find(attribute.Tag, attribute.VendorIdentification, attribute.Name) ?? throw Unknown(version, attribute.ToString());
     }
 
     /// <summary>The rule for an attribute reference.</summary>
@@ -96,7 +96,7 @@ public static class AttributeGuard
             throw Unknown(version, reference.ToString());
         }
 
-        return AttributeRules.Find(reference.Tag, reference.VendorIdentification) ?? throw Unknown(version, reference.ToString());
+        return AttributeRules.Find(reference.Tag, reference.VendorIdentification, reference.Name) ?? throw Unknown(version, reference.ToString());
     }
 
     /// <summary>Checks that the value has the item type the attribute's tag has in the specification.</summary>
@@ -111,6 +111,23 @@ public static class AttributeGuard
         {
             // KMIP 2.1 §4: every attribute value has the item type its table gives.
             throw InvalidValue(version, $"{attribute} must be a {expected}, not a {attribute.Value.Type}");
+        }
+
+        if (AttributeValues.KeyOf(attribute) == Objects.ClavisAttributes.Grant)
+        {
+            if (attribute.Value.Type != TtlvType.TextString)
+            {
+                throw InvalidValue(version, $"{attribute} must be a Text String (\"user:NAME ACTIONS\" or \"group:NAME ACTIONS\")");
+            }
+
+            try
+            {
+                Access.ObjectGrants.Parse(attribute.Value.TextStringValue);
+            }
+            catch (KmipException ex)
+            {
+                throw InvalidValue(version, ex.Message);
+            }
         }
     }
 

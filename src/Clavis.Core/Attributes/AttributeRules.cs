@@ -126,6 +126,16 @@ public static class AttributeRules
     /// <summary>The rule for vendor attributes the server owns ("y-" in KMIP 1.4 §3.39): the client may only read them.</summary>
     public static AttributeRule ServerVendorAttribute { get; } = new(Tag.Attribute, true, Server, false, false, s_all, ProtocolVersion.V1_0);
 
+    /// <summary>
+    /// The rule for the one server vendor attribute clients write, <see cref="GrantAttributeName"/>: multi-valued,
+    /// on every object, set at creation, added and deleted later; who may change it is the access policy's and the
+    /// grant handlers' business (docs/policy.md).
+    /// </summary>
+    public static AttributeRule GrantAttribute { get; } = new(Tag.Attribute, true, Client, true, true, s_all, ProtocolVersion.V1_0);
+
+    /// <summary>The name of the grants attribute ("y-ClavisGrant" in KMIP 1.x, vendor "y" name "ClavisGrant" in 2.x).</summary>
+    public const string GrantAttributeName = "ClavisGrant";
+
     /// <summary>Every standard attribute's rule, in table order.</summary>
     public static IReadOnlyList<AttributeRule> All => s_rules;
 
@@ -134,11 +144,16 @@ public static class AttributeRules
         s_byTag.TryGetValue(tag, out rule);
 
     /// <summary>The rule for an attribute named by tag or vendor name; null for an unknown standard tag.</summary>
-    public static AttributeRule? Find(Tag tag, string? vendorIdentification)
+    public static AttributeRule? Find(Tag tag, string? vendorIdentification, string? name = null)
     {
         if (tag != Tag.Attribute)
         {
             return s_byTag.GetValueOrDefault(tag);
+        }
+
+        if (vendorIdentification == ServerVendor && name == GrantAttributeName)
+        {
+            return GrantAttribute;
         }
 
         // KMIP 1.4 §3.39: "y-" custom attributes are the server's; every other vendor's belong to the client.

@@ -12,6 +12,28 @@ public sealed class AuditDetails
     /// </summary>
     public long? DataSize { get; set; }
 
+    /// <summary>
+    /// For uses of a key whose use is counted (Usage Limits, or a policy's usage count): the count after this use,
+    /// in the unit the limit counts (uses or bytes).
+    /// </summary>
+    public long? UsageCount { get; set; }
+
+    /// <summary>The access policy's decision for the item (<c>Allow</c> or <c>Deny</c>), set by the access check.</summary>
+    public string? PolicyDecision { get; set; }
+
+    /// <summary>The rule that made <see cref="PolicyDecision"/>.</summary>
+    public string? PolicyRule { get; set; }
+
+    /// <summary>Why, in words for auditors.</summary>
+    public string? PolicyReason { get; set; }
+
     /// <summary>Forgets what the previous batch item set.</summary>
-    internal void Reset() => DataSize = null;
+    internal void Reset()
+    {
+        DataSize = null;
+        UsageCount = null;
+        PolicyDecision = null;
+        PolicyRule = null;
+        PolicyReason = null;
+    }
 }

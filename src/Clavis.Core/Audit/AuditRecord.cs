@@ -79,4 +79,37 @@ public sealed record AuditRecord
 
     /// <summary>For cryptographic use operations: how many bytes of data the operation processed (never the data).</summary>
     public long? DataSize { get; init; }
+
+    /// <summary>The policy decision that let the request through or refused it (<c>Allow</c>, <c>Deny</c>); null when no policy was asked.</summary>
+    public string? PolicyDecision { get; init; }
+
+    /// <summary>The identifier of the rule that made <see cref="PolicyDecision"/> (<c>payments@3#encrypt-hours</c>, <c>default-deny</c>).</summary>
+    public string? PolicyRule { get; init; }
+
+    /// <summary>Why the policy decided so, for auditors (which condition failed); never sent to the client.</summary>
+    public string? PolicyReason { get; init; }
+
+    /// <summary>The principal's device type, from the registry or mapping rules.</summary>
+    public string? DeviceType { get; init; }
+
+    /// <summary>The principal's device class.</summary>
+    public string? DeviceClass { get; init; }
+
+    /// <summary>The principal's application.</summary>
+    public string? Application { get; init; }
+
+    /// <summary>The principal's software level.</summary>
+    public int? SoftwareLevel { get; init; }
+
+    /// <summary>The principal's hardware level.</summary>
+    public int? HardwareLevel { get; init; }
+
+    /// <summary>The KMIP credential types the request presented and the server verified.</summary>
+    public IReadOnlyList<string> CredentialTypes { get; init; } = [];
+
+    /// <summary>Non-secret facts the credentials claimed (device serial number, identifiers, username), by name.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Claims { get; init; } = [];
+
+    /// <summary>For use operations on a key with a usage count: the count after this use.</summary>
+    public long? UsageCount { get; init; }
 }

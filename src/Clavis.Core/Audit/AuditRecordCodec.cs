@@ -10,10 +10,10 @@ namespace Clavis.Core.Audit;
 /// </summary>
 /// <remarks>
 /// <para>
-/// STABLE FORMAT (version 1). Every journal on disk holds these bytes and every verifier recomputes hashes
-/// over them, so a byte that moves breaks every chain ever written. Never change version 1: a new field or
-/// order is a new <see cref="FormatVersion"/>, and <see cref="Decode"/> keeps reading the old one.
-/// <c>AuditRecordCodecTests.Format_version_1_bytes_never_change</c> pins a record's bytes and hash.
+/// STABLE FORMAT (versions 1 and 2). Every journal on disk holds these bytes and every verifier recomputes
+/// hashes over them, so a byte that moves breaks every chain ever written. Never change a version: a new
+/// field or order is a new <see cref="FormatVersion"/>, and <see cref="Decode"/> keeps reading the old ones.
+/// <c>AuditRecordCodecTests</c> pins a record's bytes in each version.
 /// </para>
 /// <para>
 /// Layout: a header, then the body. Integers are big-endian; <c>str</c> is a u32 byte length then UTF-8;
@@ -25,6 +25,10 @@ namespace Clavis.Core.Audit;
 /// batch item index · u32 object count · u32 n, then n × str object id · opt str object type · opt str
 /// algorithm · opt i32 length · opt i32 usage mask · opt str state · str result status · opt str result
 /// reason · opt str message · opt i64 data size.
+/// Version 2 (written since the policy engine) has the same header with version byte 2 and appends to the body:
+/// opt str policy decision · opt str policy rule · opt str policy reason · opt str device type · opt str device
+/// class · opt str application · opt i32 software level · opt i32 hardware level · u32 n, n × str credential
+/// type · u32 n, n × (str claim name · str claim value) · opt i64 usage count.
 /// </para>
 /// <para>The record's hash is SHA-256 over header and body together, so it binds the node, the sequence and
 /// the predecessor: a changed field, a removed, inserted or moved record all break a link.</para>
@@ -32,7 +36,10 @@ namespace Clavis.Core.Audit;
 public static class AuditRecordCodec
 {
     /// <summary>The format this code writes.</summary>
-    public const byte FormatVersion = 1;
+    public const byte FormatVersion = 2;
+
+    /// <summary>The first format, still read (journals written before version 2).</summary>
+    public const byte FormatVersion1 = 1;
 
     /// <summary>The length of a record hash (SHA-256).</summary>
     public const int HashLength = 32;
@@ -50,6 +57,46 @@ public static class AuditRecordCodec
     {
         ArgumentNullException.ThrowIfNull(record);
         var buffer = new ArrayBufferWriter<byte>(256);
+        WriteVersion1Body(buffer, record);
+        WriteOptional(buffer, record.PolicyDecision);
+        WriteOptional(buffer, record.PolicyRule);
+        WriteOptional(buffer, record.PolicyReason is { Length: > AuditRecord.MaxMessageLength } reason ? reason[..AuditRecord.MaxMessageLength] : record.PolicyReason);
+        WriteOptional(buffer, record.DeviceType);
+        WriteOptional(buffer, record.DeviceClass);
+        WriteOptional(buffer, record.Application);
+        WriteOptional(buffer, record.SoftwareLevel);
+        WriteOptional(buffer, record.HardwareLevel);
+        WriteUInt32(buffer, (uint)record.CredentialTypes.Count);
+        foreach (string type in record.CredentialTypes)
+        {
+            WriteString(buffer, type);
+        }
+
+        WriteUInt32(buffer, (uint)record.Claims.Count);
+        foreach ((string name, string value) in record.Claims)
+        {
+            WriteString(buffer, name);
+            WriteString(buffer, value);
+        }
+
+        WriteOptional(buffer, record.UsageCount);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// Encodes <paramref name="record"/> in format version 1 (without the fields version 2 added): how the
+    /// records of journals written before version 2 were made, kept so tests can build them.
+    /// </summary>
+    public static byte[] EncodeVersion1Body(AuditRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var buffer = new ArrayBufferWriter<byte>(256);
+        WriteVersion1Body(buffer, record);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void WriteVersion1Body(ArrayBufferWriter<byte> buffer, AuditRecord record)
+    {
         WriteInt64(buffer, ToMicroseconds(record.Time));
         WriteByte(buffer, (byte)record.Source);
         WriteString(buffer, record.Operation);
@@ -76,7 +123,6 @@ public static class AuditRecordCodec
         WriteOptional(buffer, record.ResultReason);
         WriteOptional(buffer, record.Message is { Length: > AuditRecord.MaxMessageLength } cut ? cut[..AuditRecord.MaxMessageLength] : record.Message);
         WriteOptional(buffer, record.DataSize);
-        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>
@@ -85,8 +131,18 @@ public static class AuditRecordCodec
     /// </summary>
     /// <returns>The record's full encoding and its hash.</returns>
     /// <exception cref="ArgumentException"><paramref name="previousHash"/> is not 32 bytes.</exception>
-    public static (byte[] Encoded, byte[] Hash) Link(string nodeId, long sequence, ReadOnlySpan<byte> previousHash, ReadOnlySpan<byte> body)
+    public static (byte[] Encoded, byte[] Hash) Link(string nodeId, long sequence, ReadOnlySpan<byte> previousHash, ReadOnlySpan<byte> body) =>
+        Link(FormatVersion, nodeId, sequence, previousHash, body);
+
+    /// <summary>As <see cref="Link(string, long, ReadOnlySpan{byte}, ReadOnlySpan{byte})"/>, for a body encoded in format <paramref name="formatVersion"/>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="previousHash"/> is not 32 bytes, or the format is unknown.</exception>
+    public static (byte[] Encoded, byte[] Hash) Link(byte formatVersion, string nodeId, long sequence, ReadOnlySpan<byte> previousHash, ReadOnlySpan<byte> body)
     {
+        if (formatVersion is not (FormatVersion1 or FormatVersion))
+        {
+            throw new ArgumentException($"audit record format {formatVersion} is unknown", nameof(formatVersion));
+        }
+
         ArgumentNullException.ThrowIfNull(nodeId);
         if (previousHash.Length != HashLength)
         {
@@ -94,7 +150,7 @@ public static class AuditRecordCodec
         }
 
         var buffer = new ArrayBufferWriter<byte>(body.Length + nodeId.Length + 48);
-        WriteByte(buffer, FormatVersion);
+        WriteByte(buffer, formatVersion);
         WriteString(buffer, nodeId);
         WriteInt64(buffer, sequence);
         buffer.Write(previousHash);
@@ -112,9 +168,9 @@ public static class AuditRecordCodec
     {
         var reader = new Reader(encoded);
         byte version = reader.Byte();
-        if (version != FormatVersion)
+        if (version is not (FormatVersion1 or FormatVersion))
         {
-            throw new FormatException($"audit record format {version} is unknown (this Clavis reads {FormatVersion})");
+            throw new FormatException($"audit record format {version} is unknown (this Clavis reads {FormatVersion1} and {FormatVersion})");
         }
 
         string nodeId = reader.String();
@@ -166,6 +222,11 @@ public static class AuditRecordCodec
             Message = reader.OptionalString(),
             DataSize = reader.OptionalInt64(),
         };
+        if (version >= 2)
+        {
+            record = ReadVersion2Fields(ref reader, record);
+        }
+
         if (!reader.AtEnd)
         {
             throw new FormatException("audit record has bytes after its last field");
@@ -183,9 +244,9 @@ public static class AuditRecordCodec
     {
         var reader = new Reader(encoded);
         byte version = reader.Byte();
-        if (version != FormatVersion)
+        if (version is not (FormatVersion1 or FormatVersion))
         {
-            throw new FormatException($"audit record format {version} is unknown (this Clavis reads {FormatVersion})");
+            throw new FormatException($"audit record format {version} is unknown (this Clavis reads {FormatVersion1} and {FormatVersion})");
         }
 
         string nodeId = reader.String();
@@ -222,6 +283,34 @@ public static class AuditRecordCodec
         reader.SkipOptionalString();
         string resultStatus = reader.String();
         return new AuditRecordSummary(nodeId, sequence, previous, time, operation, principal, firstObject, resultStatus);
+    }
+
+    private static AuditRecord ReadVersion2Fields(ref Reader reader, AuditRecord record)
+    {
+        record = record with
+        {
+            PolicyDecision = reader.OptionalString(),
+            PolicyRule = reader.OptionalString(),
+            PolicyReason = reader.OptionalString(),
+            DeviceType = reader.OptionalString(),
+            DeviceClass = reader.OptionalString(),
+            Application = reader.OptionalString(),
+            SoftwareLevel = reader.OptionalInt32(),
+            HardwareLevel = reader.OptionalInt32(),
+        };
+        var types = new string[reader.Count()];
+        for (int i = 0; i < types.Length; i++)
+        {
+            types[i] = reader.String();
+        }
+
+        var claims = new KeyValuePair<string, string>[reader.Count()];
+        for (int i = 0; i < claims.Length; i++)
+        {
+            claims[i] = new(reader.String(), reader.String());
+        }
+
+        return record with { CredentialTypes = types, Claims = claims, UsageCount = reader.OptionalInt64() };
     }
 
     /// <summary>Unix microseconds UTC, the resolution records keep.</summary>
@@ -307,6 +396,18 @@ public static class AuditRecordCodec
         }
 
         public byte Byte() => Bytes(1)[0];
+
+        // A list length, bounded by what is left so a damaged length cannot make the reader allocate gigabytes.
+        public int Count()
+        {
+            uint count = UInt32();
+            if (count > (uint)_rest.Length)
+            {
+                throw new FormatException("audit record list is longer than the record");
+            }
+
+            return (int)count;
+        }
 
         public uint UInt32() => BinaryPrimitives.ReadUInt32BigEndian(Bytes(4));
 

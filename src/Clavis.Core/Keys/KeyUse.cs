@@ -158,5 +158,6 @@ internal static class KeyUse
 
         (limits with { Remaining = limits.Remaining - amount }).Write(managedObject);
         context.Objects.Update(managedObject);
+        context.Audit.UsageCount = limits.Total - (limits.Remaining - amount);
     }
 }

@@ -1,6 +1,6 @@
 namespace Clavis.Core.Objects;
 
-/// <summary>Clavis's own attributes: server-owned vendor attributes ("y-" in KMIP 1.x), read-only for clients.</summary>
+/// <summary>Clavis's own attributes: server-owned vendor attributes ("y-" in KMIP 1.x), read-only for clients except the grants.</summary>
 public static class ClavisAttributes
 {
     /// <summary>
@@ -17,4 +17,12 @@ public static class ClavisAttributes
     /// of what planned it. STABLE FORMAT: stored on every object made from a profile.
     /// </summary>
     public static AttributeKey Profile { get; } = AttributeKey.Vendor(Attributes.AttributeRules.ServerVendor, "ClavisProfile");
+
+    /// <summary>
+    /// Text String, one instance per grant: <c>user:NAME ACTIONS</c> or <c>group:NAME ACTIONS</c>, ACTIONS being
+    /// comma-separated operations or action groups (<c>user:bob Encrypt,Decrypt</c>, <c>group:payments use:*</c>).
+    /// Owners and administrators add and delete them (KMIP Add/Delete Attribute, the admin API, <c>clavis grant</c>);
+    /// policy evaluates them in its default tier (docs/policy.md). STABLE FORMAT: stored on every granted object.
+    /// </summary>
+    public static AttributeKey Grant { get; } = AttributeKey.Vendor(Attributes.AttributeRules.ServerVendor, Attributes.AttributeRules.GrantAttributeName);
 }

@@ -1,3 +1,4 @@
+using Clavis.Core.Access;
 using Clavis.Core.Audit;
 using Clavis.Core.Ports;
 using Clavis.Kmip;
@@ -11,7 +12,7 @@ namespace Clavis.Core.Operations;
 /// Continuation (Stop, Continue, Undo), the ID Placeholder and asynchronous requests, and builds the
 /// response message in the request's protocol version.
 /// </summary>
-public sealed class BatchExecutor
+public sealed partial class BatchExecutor
 {
     private const int ConflictRetries = 3;
 
@@ -57,29 +58,16 @@ public sealed class BatchExecutor
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        var response = new ResponseMessage(new ResponseHeader
-        {
-            ProtocolVersion = request.Header.ProtocolVersion,
-            TimeStamp = _services.Clock.UtcNow,
-            ClientCorrelationValue = request.Header.ClientCorrelationValue,
-        });
-        var audit = new RequestAudit(context, _services.Options.NodeId);
-        var objects = new UnitOfWork(_services.Store);
-
         if (!Supports(request.Header.ProtocolVersion))
         {
             // KMIP 1.4 §5 / 2.1 §8: a version the server does not support is refused, in a response it can still read.
-            foreach (RequestBatchItem item in request.BatchItems)
-            {
-                var refused = OperationOutcome.Failed(ResultReason.InvalidMessage,
-                    $"protocol version {request.Header.ProtocolVersion} is not supported; supported: {string.Join(", ", _services.Options.SupportedVersions)}");
-                objects.Record(audit.Record(response.BatchItems.Count, item.Operation, RequestAudit.ItemFacts.None, refused));
-                response.BatchItems.Add(Result(item, request.Header.ProtocolVersion, refused));
-            }
-
-            await FlushAuditAsync(objects, response, 0, request.Header.ProtocolVersion, cancellationToken).ConfigureAwait(false);
-            return response;
+            string unsupported = $"protocol version {request.Header.ProtocolVersion} is not supported; supported: {string.Join(", ", _services.Options.SupportedVersions)}";
+            return await RefuseAsync(request, context, ResultReason.InvalidMessage, unsupported, unsupported, cancellationToken).ConfigureAwait(false);
         }
+
+        ResponseMessage response = NewResponse(request);
+        var audit = new RequestAudit(context, _services.Options.NodeId);
+        var objects = new UnitOfWork(_services.Store);
 
         BatchErrorContinuationOption continuation = request.Header.BatchErrorContinuationOption ?? BatchErrorContinuationOption.Stop;
         bool undoBatch = continuation == BatchErrorContinuationOption.Undo;
@@ -287,9 +275,15 @@ public sealed class BatchExecutor
         {
             context.Objects.BeginItem();
             context.Audit.Reset();
+            context.Operation = item.Operation;
             string? placeholder = context.IdPlaceholder;
             try
             {
+                if (AccessControl.NamesNoObject(item.Operation))
+                {
+                    await AccessControl.RequireAsync(context, null, cancellationToken).ConfigureAwait(false);
+                }
+
                 ResponsePayload payload = await handler.HandleAsync(item.Payload, context, cancellationToken).ConfigureAwait(false);
                 var success = OperationOutcome.Success(payload);
                 RequestAudit.ItemFacts facts = RequestAudit.Capture(context, payload);

@@ -33,6 +33,10 @@ public static partial class FailureMapping
                 string storeId = NewCorrelationId();
                 LogDependencyFailure(logger, store, operation, "store", storeId);
                 return OperationOutcome.Failed(ResultReason.GeneralFailure, $"the object store is unavailable; the operation did not take effect (ref {storeId})");
+            case Access.PolicyUnavailableException policy:
+                string policyId = NewCorrelationId();
+                LogDependencyFailure(logger, policy, operation, "access policy", policyId);
+                return OperationOutcome.Failed(ResultReason.GeneralFailure, $"the access policy cannot be read, so no request is allowed (ref {policyId})");
             case SealException seal:
                 string sealId = NewCorrelationId();
                 LogDependencyFailure(logger, seal, operation, "seal", sealId);

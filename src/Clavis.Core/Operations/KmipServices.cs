@@ -1,3 +1,4 @@
+using Clavis.Core.Access;
 using Clavis.Core.Barrier;
 using Clavis.Core.Keys;
 using Clavis.Core.Ports;
@@ -17,6 +18,9 @@ public sealed record KmipServices(IObjectStore Store, KeyMaterialBarrier Barrier
     /// and disposes it on shutdown (zeroing the pooled keys).
     /// </summary>
     public RsaKeyPool? RsaKeyPool { get; init; }
+
+    /// <summary>The access policy documents in force, compiled (created over <see cref="Store"/> on first use).</summary>
+    public AccessPolicy AccessPolicy => field ??= new AccessPolicy(Store, Clock);
 
     /// <summary>Private keys already opened for Sign (and the other private-key uses), kept across requests; the host disposes it on shutdown.</summary>
     public OpenedKeyCache OpenedKeys { get; init; } = new();

@@ -33,6 +33,9 @@ public sealed class OperationContext
     /// <summary>What the handler adds to this batch item's audit record (for example <see cref="AuditDetails.DataSize"/>).</summary>
     public AuditDetails Audit { get; } = new();
 
+    /// <summary>The operation of the batch item being carried out (what the access policy is asked about).</summary>
+    public Operation Operation { get; set; }
+
     /// <summary>Now, from the server's clock.</summary>
     public DateTimeOffset Now => Services.Clock.UtcNow;
 

@@ -37,7 +37,13 @@ internal sealed class RequestAudit
 
         string[] kept = [.. ids.Take(AuditRecord.MaxObjectIds)];
         AuditedObject primary = kept.Length > 0 ? AuditedObject.From(context.Objects.Peek(kept[0])) : AuditedObject.None;
-        return new ItemFacts(kept, Math.Max(count, kept.Length), primary, context.Audit.DataSize);
+        return new ItemFacts(kept, Math.Max(count, kept.Length), primary, context.Audit.DataSize)
+        {
+            UsageCount = context.Audit.UsageCount,
+            PolicyDecision = context.Audit.PolicyDecision,
+            PolicyRule = context.Audit.PolicyRule,
+            PolicyReason = context.Audit.PolicyReason,
+        };
     }
 
     public AuditRecord Record(int index, Operation operation, ItemFacts facts, ResultStatus status, ResultReason? reason, string? message) => new()
@@ -63,6 +69,10 @@ internal sealed class RequestAudit
         ResultReason = reason?.ToString(),
         Message = message,
         DataSize = facts.DataSize,
+        UsageCount = facts.UsageCount,
+        PolicyDecision = facts.PolicyDecision,
+        PolicyRule = facts.PolicyRule,
+        PolicyReason = facts.PolicyReason,
     };
 
     public AuditRecord Record(int index, Operation operation, ItemFacts facts, OperationOutcome outcome) =>
@@ -75,6 +85,18 @@ internal sealed class RequestAudit
     /// <param name="DataSize">The data size the handler reported.</param>
     internal sealed record ItemFacts(IReadOnlyList<string> ObjectIds, int ObjectCount, AuditedObject Object, long? DataSize)
     {
+        /// <summary>The usage count after the use the handler reported.</summary>
+        public long? UsageCount { get; init; }
+
+        /// <summary>The access policy's decision, rule and reason.</summary>
+        public string? PolicyDecision { get; init; }
+
+        /// <summary>The rule that made the decision.</summary>
+        public string? PolicyRule { get; init; }
+
+        /// <summary>Why.</summary>
+        public string? PolicyReason { get; init; }
+
         public static ItemFacts None { get; } = new([], 0, AuditedObject.None, null);
     }
 }

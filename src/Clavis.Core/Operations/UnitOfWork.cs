@@ -29,6 +29,10 @@ public sealed class UnitOfWork
     private readonly List<AuditRecord> _audit = [];
     private readonly List<string> _itemChanged = [];
     private readonly List<string> _itemRead = [];
+    private readonly List<DocumentChange> _documents = [];
+    private readonly Dictionary<string, CounterChange> _counters = new(StringComparer.Ordinal);
+    private readonly List<(string Key, CounterChange? Before)> _itemCounterUndo = [];
+    private int _itemDocumentsMark;
 
     /// <summary>Creates a unit of work over <paramref name="store"/>.</summary>
     public UnitOfWork(IObjectStore store)
@@ -40,7 +44,7 @@ public sealed class UnitOfWork
     public IObjectStore Store => _store;
 
     /// <summary>True when changes are staged.</summary>
-    public bool HasChanges => _staged.Count > 0;
+    public bool HasChanges => _staged.Count > 0 || _documents.Count > 0 || _counters.Count > 0;
 
     /// <summary>True when audit records wait to be committed.</summary>
     public bool HasPendingAudit => _audit.Count > 0;
@@ -133,9 +137,48 @@ public sealed class UnitOfWork
         }
     }
 
+    /// <summary>Stages a new version of a configuration document (policy document, principal registry entry).</summary>
+    public void WriteDocument(DocumentChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        _documents.Add(change);
+    }
+
+    /// <summary>
+    /// The value counter <paramref name="key"/> will have once this request commits: what it staged, else what
+    /// the store holds (read now, and counted from when the request commits).
+    /// </summary>
+    public async ValueTask<long> ReadCounterAsync(string key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (_counters.TryGetValue(key, out CounterChange? staged))
+        {
+            return staged.NewValue;
+        }
+
+        IReadOnlyDictionary<string, long> stored = await _store.GetCountersAsync([key], cancellationToken).ConfigureAwait(false);
+        return stored.GetValueOrDefault(key);
+    }
+
+    /// <summary>
+    /// Stages counter <paramref name="key"/> moving from <paramref name="readValue"/> (what <see cref="ReadCounterAsync"/>
+    /// gave) by <paramref name="increment"/>. The commit fails with a conflict if another request moved it meanwhile.
+    /// </summary>
+    public void AddToCounter(string key, long readValue, long increment)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        _counters.TryGetValue(key, out CounterChange? before);
+        _itemCounterUndo.Add((key, before));
+        _counters[key] = before is null
+            ? new CounterChange(key, readValue, readValue + increment)
+            : before with { NewValue = before.NewValue + increment };
+    }
+
     /// <summary>Marks the start of a batch item: <see cref="RollbackItem"/> undoes what it stages.</summary>
     public void BeginItem()
     {
+        _itemCounterUndo.Clear();
+        _itemDocumentsMark = _documents.Count;
         _itemUndo.Clear();
         _itemChanged.Clear();
         _itemRead.Clear();
@@ -144,6 +187,22 @@ public sealed class UnitOfWork
     /// <summary>Undoes what the current batch item staged.</summary>
     public void RollbackItem()
     {
+        for (int i = _itemCounterUndo.Count - 1; i >= 0; i--)
+        {
+            (string key, CounterChange? before) = _itemCounterUndo[i];
+            if (before is null)
+            {
+                _counters.Remove(key);
+            }
+            else
+            {
+                _counters[key] = before;
+            }
+        }
+
+        _itemCounterUndo.Clear();
+        _documents.RemoveRange(_itemDocumentsMark, _documents.Count - _itemDocumentsMark);
+
         for (int i = _itemUndo.Count - 1; i >= 0; i--)
         {
             var (id, hadCurrent, current, hadStaged, staged) = _itemUndo[i];
@@ -172,6 +231,10 @@ public sealed class UnitOfWork
     /// <summary>Forgets every staged change (and the cached reads, which may be stale); pending audit records stay.</summary>
     public void DiscardAll()
     {
+        _documents.Clear();
+        _counters.Clear();
+        _itemCounterUndo.Clear();
+        _itemDocumentsMark = 0;
         _staged.Clear();
         _deleted.Clear();
         _current.Clear();
@@ -204,12 +267,14 @@ public sealed class UnitOfWork
     {
         ArgumentNullException.ThrowIfNull(outcomeRecords);
         _itemUndo.Clear();
-        if (_staged.Count == 0 && _audit.Count == 0 && outcomeRecords.Count == 0)
+        if (!HasChanges && _audit.Count == 0 && outcomeRecords.Count == 0)
         {
             return;
         }
 
         var changes = new ObjectChangeSet();
+        changes.Documents.AddRange(_documents);
+        changes.Counters.AddRange(_counters.Values);
         changes.AuditRecords.AddRange(_audit);
         changes.AuditRecords.AddRange(outcomeRecords);
         foreach ((string id, ChangeKind kind) in _staged)
@@ -242,6 +307,10 @@ public sealed class UnitOfWork
         _staged.Clear();
         _deleted.Clear();
         _audit.Clear();
+        _documents.Clear();
+        _counters.Clear();
+        _itemCounterUndo.Clear();
+        _itemDocumentsMark = 0;
     }
 
     private void Remember(string id)

@@ -8,7 +8,7 @@ namespace Clavis.Core.Ports;
 /// SQLite (one node) and PostgreSQL (a cluster) implement it and pass the same conformance suite. It keeps
 /// the audit journal too, so a change and its audit records share one transaction (DESIGN.md "Store").
 /// </summary>
-public interface IObjectStore : IDataKeyStore, IAuditJournal, IAsyncDisposable
+public interface IObjectStore : IDataKeyStore, IAuditJournal, IDocumentStore, IAsyncDisposable
 {
     /// <summary>The object with <paramref name="id"/>, or null.</summary>
     Task<ManagedObject?> GetAsync(string id, CancellationToken cancellationToken);

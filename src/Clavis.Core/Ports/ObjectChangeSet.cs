@@ -21,6 +21,13 @@ public sealed class ObjectChangeSet
     /// </summary>
     public List<AuditRecord> AuditRecords { get; } = [];
 
+    /// <summary>New versions of configuration documents (policy documents, the principal registry).</summary>
+    public List<DocumentChange> Documents { get; } = [];
+
+    /// <summary>Counters moved by the request (policy usage counts), each conditional on the value it read.</summary>
+    public List<CounterChange> Counters { get; } = [];
+
     /// <summary>True when there is nothing to commit.</summary>
-    public bool IsEmpty => Inserts.Count == 0 && Updates.Count == 0 && Deletes.Count == 0 && AuditRecords.Count == 0;
+    public bool IsEmpty => Inserts.Count == 0 && Updates.Count == 0 && Deletes.Count == 0 && AuditRecords.Count == 0
+        && Documents.Count == 0 && Counters.Count == 0;
 }

@@ -1,7 +1,11 @@
 using System.Buffers;
+using System.Net;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography.X509Certificates;
 using Clavis.Core.Audit;
 using Clavis.Core.Identity;
 using Clavis.Core.Operations;
+using Clavis.Core.Ports;
 using Clavis.Kmip;
 using Clavis.Kmip.Messages;
 using Clavis.Kmip.Ttlv;
@@ -18,16 +22,21 @@ namespace Clavis.Server.Dispatch;
 public sealed partial class KmipDispatcher : IKmipMessageProcessor
 {
     private readonly BatchExecutor _executor;
+    private readonly IPrincipalResolver _principals;
     private readonly TtlvReaderOptions _readerOptions;
+    private readonly IReadOnlyList<X509Certificate2> _authorities;
     private readonly Core.Ports.IClock _clock;
     private readonly ILogger _logger;
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<KmipSession, ClientIdentity> _identities = [];
+    private readonly ConditionalWeakTable<KmipSession, SessionPrincipal> _sessions = [];
 
-    /// <summary>Creates the dispatcher.</summary>
-    public KmipDispatcher(BatchExecutor executor, TtlvReaderOptions readerOptions, Core.Ports.IClock clock, ILogger<KmipDispatcher> logger)
+    /// <summary>Creates the dispatcher; each request message's principal comes from <paramref name="principals"/>.</summary>
+    public KmipDispatcher(BatchExecutor executor, IPrincipalResolver principals, KmipDispatcherOptions options, Core.Ports.IClock clock, ILogger<KmipDispatcher> logger)
     {
+        ArgumentNullException.ThrowIfNull(options);
         _executor = executor ?? throw new ArgumentNullException(nameof(executor));
-        _readerOptions = readerOptions ?? throw new ArgumentNullException(nameof(readerOptions));
+        _principals = principals ?? throw new ArgumentNullException(nameof(principals));
+        _readerOptions = options.ReaderOptions ?? throw new ArgumentException("ReaderOptions is required", nameof(options));
+        _authorities = options.ClientCertificateAuthorities;
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
@@ -37,7 +46,9 @@ public sealed partial class KmipDispatcher : IKmipMessageProcessor
     {
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(session);
-        ClientIdentity identity = _identities.GetValue(session, s => CertificateIdentity.From(s.ClientCertificate));
+        SessionPrincipal principal = _sessions.GetValue(session, s => new SessionPrincipal(
+            CertificateIdentity.From(s.ClientCertificate, _authorities), (s.RemoteEndPoint as IPEndPoint)?.Address));
+        ClientIdentity identity = principal.Certificate;
         RequestMessage message;
         try
         {
@@ -56,9 +67,44 @@ public sealed partial class KmipDispatcher : IKmipMessageProcessor
             return;
         }
 
-        var context = new RequestContext(identity, message.Header.ProtocolVersion, _clock.UtcNow, session.Id, session.RemoteEndPoint?.ToString());
-        ResponseMessage answer = await _executor.ExecuteAsync(message, context, cancellationToken).ConfigureAwait(false);
+        ResponseMessage answer;
+        PrincipalResolution resolution = await ResolveAsync(principal, message, cancellationToken).ConfigureAwait(false);
+        if (resolution.Identity is ClientIdentity resolved)
+        {
+            var context = new RequestContext(resolved, message.Header.ProtocolVersion, _clock.UtcNow, session.Id, session.RemoteEndPoint?.ToString());
+            answer = await _executor.ExecuteAsync(message, context, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            // Every item is refused and audited under the certificate's identity; the client learns which credential
+            // failed, the log and the audit record also for which name and why (never the password).
+            LogAuthenticationRefused(_logger, session.Id, identity.CertificateFingerprint, resolution.FailureDetail!);
+            var context = new RequestContext(identity, message.Header.ProtocolVersion, _clock.UtcNow, session.Id, session.RemoteEndPoint?.ToString());
+            answer = await _executor.RefuseAsync(message, context, ResultReason.AuthenticationNotSuccessful, resolution.Failure!, resolution.FailureDetail!, cancellationToken).ConfigureAwait(false);
+        }
+
         Encode(answer, message.Header.MaximumResponseSize, response);
+    }
+
+    // A message without credentials resolves the same way until the registry changes, so the session keeps that answer:
+    // the common case reads two fields and allocates nothing.
+    private async ValueTask<PrincipalResolution> ResolveAsync(SessionPrincipal principal, RequestMessage message, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<Credential> credentials = message.Header.Authentication?.Credentials ?? [];
+        long revision = _principals.Revision;
+        if (credentials.Count == 0 && principal.CertificateOnly is { } cached && cached.Revision == revision)
+        {
+            return PrincipalResolution.Authenticated(cached.Identity);
+        }
+
+        PrincipalResolution resolution = await _principals.ResolveAsync(principal.Certificate, credentials, principal.Address, cancellationToken).ConfigureAwait(false);
+        if (credentials.Count == 0 && resolution.Identity is ClientIdentity identity)
+        {
+            // Tagged with the revision read before resolving: if the registry moved meanwhile, the next message resolves again.
+            principal.CertificateOnly = new CachedPrincipal(revision, identity);
+        }
+
+        return resolution;
     }
 
     // A message that does not decode is refused, and the refusal recorded like any request; if it cannot be
@@ -179,4 +225,26 @@ public sealed partial class KmipDispatcher : IKmipMessageProcessor
 
     [LoggerMessage(Level = LogLevel.Information, Message = "session {Session}: message refused ({Reason}): {Detail}")]
     private static partial void LogRefused(ILogger logger, long session, ResultReason reason, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "session {Session}: authentication not successful for certificate {Fingerprint}: {Detail}")]
+    private static partial void LogAuthenticationRefused(ILogger logger, long session, string fingerprint, string detail);
+
+    // What a session knows about its client: the certificate's identity (built once) and the last certificate-only resolution.
+    private sealed class SessionPrincipal(ClientIdentity certificate, IPAddress? address)
+    {
+        private CachedPrincipal? _certificateOnly;
+
+        public ClientIdentity Certificate { get; } = certificate;
+
+        public IPAddress? Address { get; } = address;
+
+        // Messages of one session may be processed concurrently (pipelining): the pair is swapped whole.
+        public CachedPrincipal? CertificateOnly
+        {
+            get => Volatile.Read(ref _certificateOnly);
+            set => Volatile.Write(ref _certificateOnly, value);
+        }
+    }
+
+    private sealed record CachedPrincipal(long Revision, ClientIdentity Identity);
 }

@@ -21,7 +21,7 @@ namespace Clavis.Server.Hosting;
 /// <see cref="ProfileJson"/> describes. Errors answer
 /// <c>{"reason": KMIP Result Reason, "message": …}</c> with a matching HTTP status.
 /// </summary>
-public static class AdminEndpoints
+public static partial class AdminEndpoints
 {
     /// <summary>Maps the endpoints onto <paramref name="routes"/>.</summary>
     public static void Map(IEndpointRouteBuilder routes, ObjectAdministration administration, ProfileAdministration profiles, MasterKeyAdministration masterKey)
@@ -87,7 +87,7 @@ public static class AdminEndpoints
             return Results.Json(new ObjectStatus(changed.Id, changed.State.ToString(), ObjectSuspension.IsSuspended(changed)), AdminJsonContext.Default.ObjectStatus);
         });
 
-    // Shared with the audit endpoints (AuditAdminEndpoints): the certificate check and the KMIP reason → status map.
+    /// <summary>Runs an administrator action for the caller's certificate identity, mapping KMIP refusals to HTTP answers.</summary>
     internal static async Task<IResult> RunAsync(HttpContext context, Func<ClientIdentity, Task<IResult>> action)
     {
         X509Certificate2? certificate = context.Connection.ClientCertificate;
@@ -113,6 +113,7 @@ public static class AdminEndpoints
         }
     }
 
+    /// <summary>An error answer in the admin API's form.</summary>
     internal static IResult Error(int status, ResultReason reason, string message) =>
         Results.Json(new AdminError(reason.ToString(), message), AdminJsonContext.Default.AdminError, statusCode: status);
 

@@ -4,6 +4,8 @@ using Clavis.Audit;
 using Clavis.Core.Administration;
 using Clavis.Core.Audit;
 using Clavis.Core.Barrier;
+using Clavis.Core.Identity;
+using Clavis.Core.Identity.Registry;
 using Clavis.Core.Lifecycle;
 using Clavis.Core.Operations;
 using Clavis.Core.Operations.Handlers;
@@ -81,6 +83,9 @@ public sealed class ClavisHost : IAsyncDisposable
     public string AuditArchiveDirectory => Settings.AuditArchiveDirectory is { Length: > 0 } path
         ? Path.GetFullPath(path)
         : Path.Combine(Path.GetFullPath(Settings.Data), "audit-archives");
+
+    /// <summary>What the request path works with (store, barrier, clock, access policy); null before start.</summary>
+    public KmipServices Services { get; private set; } = null!;
 
     /// <summary>Signs the audit chain's head; null before start.</summary>
     public AuditCheckpointSigner? AuditSigner { get; private set; }
@@ -210,6 +215,7 @@ public sealed class ClavisHost : IAsyncDisposable
         {
             RsaKeyPool = rsaKeyPool,
         };
+        Services = services;
         _shutdown.Add(() =>
         {
             // Opened private keys are zeroed with the rest of the key material.
@@ -223,9 +229,25 @@ public sealed class ClavisHost : IAsyncDisposable
         executor = new BatchExecutor(handlers, services, asynchronous, Loggers.CreateLogger<BatchExecutor>());
         StartScheduler(services, TimeSpan.FromSeconds(Math.Max(1, settings.SchedulerIntervalSeconds)));
 
+        PrincipalRegistry registry = await StartPrincipalRegistryAsync(services, TimeSpan.FromMilliseconds(settings.PrincipalRefreshMilliseconds), cancellationToken).ConfigureAwait(false);
+        var principals = new PrincipalResolver(registry, new PrincipalResolverOptions
+        {
+            VerificationCacheCapacity = settings.CredentialCacheSize,
+            UnknownNameCost = settings.PasswordHashCost,
+        });
+        _shutdown.Add(() =>
+        {
+            principals.Dispose();
+            return ValueTask.CompletedTask;
+        });
+
         X509Certificate2 serverCertificate = Tls.LoadServerCertificate();
         X509Certificate2 ca = Tls.LoadCaCertificate();
-        var dispatcher = new KmipDispatcher(executor, new TtlvReaderOptions { MaxMessageSize = settings.MaxMessageSize }, clock, Loggers.CreateLogger<KmipDispatcher>());
+        var dispatcher = new KmipDispatcher(executor, principals, new KmipDispatcherOptions
+        {
+            ReaderOptions = new TtlvReaderOptions { MaxMessageSize = settings.MaxMessageSize },
+            ClientCertificateAuthorities = [ca],
+        }, clock, Loggers.CreateLogger<KmipDispatcher>());
         IPAddress address = IPAddress.Parse(settings.Listen);
         _listener = new KmipListener(
             new KmipListenerOptions
@@ -247,7 +269,8 @@ public sealed class ClavisHost : IAsyncDisposable
 
         if (settings.HttpsPort >= 0)
         {
-            await StartHttpsAsync(address, settings.HttpsPort, serverCertificate, ca, new ObjectAdministration(services), new ProfileAdministration(services), new MasterKeyAdministration(services), seal, cancellationToken).ConfigureAwait(false);
+            await StartHttpsAsync(address, settings.HttpsPort, serverCertificate, ca, new ObjectAdministration(services), new ProfileAdministration(services), new MasterKeyAdministration(services), seal,
+                new PrincipalAdministration(services, registry, settings.PasswordHashCost), cancellationToken).ConfigureAwait(false);
         }
 
         _logger.LogInformation("Clavis {Version} serving KMIP on {KmipEndPoint}; data in {Data}; master key: {Seal}",
@@ -318,6 +341,21 @@ public sealed class ClavisHost : IAsyncDisposable
         Message = message,
     };
 
+    // The registry is loaded before the listener accepts anyone, then checked for other nodes' changes at an interval.
+    private async Task<PrincipalRegistry> StartPrincipalRegistryAsync(KmipServices services, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        var registry = new PrincipalRegistry(services.Store, Loggers.CreateLogger<PrincipalRegistry>());
+        await registry.RefreshAsync(cancellationToken).ConfigureAwait(false);
+        Task loop = Task.Run(() => registry.RunAsync(interval, _stopping.Token));
+        _shutdown.Add(async () =>
+        {
+            await _stopping.CancelAsync().ConfigureAwait(false);
+            await loop.ConfigureAwait(false);
+            registry.Dispose();
+        });
+        return registry;
+    }
+
     // Dates (activation, deactivation) take effect and destroyed objects are purged without any request.
     private void StartScheduler(KmipServices services, TimeSpan interval)
     {
@@ -341,7 +379,8 @@ public sealed class ClavisHost : IAsyncDisposable
         return chain.Build(client);
     }
 
-    private async Task StartHttpsAsync(IPAddress address, int port, X509Certificate2 certificate, X509Certificate2 ca, ObjectAdministration administration, ProfileAdministration profiles, MasterKeyAdministration masterKey, KeyFileSeal seal, CancellationToken cancellationToken)
+    private async Task StartHttpsAsync(IPAddress address, int port, X509Certificate2 certificate, X509Certificate2 ca, ObjectAdministration administration, ProfileAdministration profiles, MasterKeyAdministration masterKey, KeyFileSeal seal,
+        PrincipalAdministration principals, CancellationToken cancellationToken)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -367,6 +406,8 @@ public sealed class ClavisHost : IAsyncDisposable
                 HealthJsonContext.Default.HealthReport);
         });
         AdminEndpoints.Map(web, administration, profiles, masterKey);
+        AdminEndpoints.MapPrincipals(web, principals);
+        PolicyEndpoints.Map(web, new PolicyAdministration(Services), administration);
         AuditAdminEndpoints.Map(web, _auditAdministration!);
         await web.StartAsync(cancellationToken).ConfigureAwait(false);
         HttpsPort = new Uri(web.Urls.First()).Port;

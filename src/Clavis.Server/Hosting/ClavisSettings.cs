@@ -79,6 +79,24 @@ public sealed class ClavisSettings
     /// </summary>
     public int RsaKeyPoolSize { get; set; } = 4;
 
+    /// <summary>
+    /// Milliseconds between checks for principal registry changes made through another node (docs/identity.md,
+    /// "Staleness"); this node's own changes apply at once.
+    /// </summary>
+    public int PrincipalRefreshMilliseconds { get; set; } = 1000;
+
+    /// <summary>Successful password verifications remembered, so a credential sent on every message is hashed once.</summary>
+    public int CredentialCacheSize { get; set; } = 10_000;
+
+    /// <summary>Argon2id memory of new password hashes, in KiB (RFC 9106 m).</summary>
+    public int PasswordHashMemoryKib { get; set; } = 19 * 1024;
+
+    /// <summary>Argon2id passes of new password hashes (RFC 9106 t).</summary>
+    public int PasswordHashIterations { get; set; } = 2;
+
+    /// <summary>Argon2id lanes of new password hashes (RFC 9106 p).</summary>
+    public int PasswordHashParallelism { get; set; } = 1;
+
     /// <summary>Minimum log level: Trace, Debug, Information, Warning, Error.</summary>
     public string LogLevel { get; set; } = "Information";
 
@@ -118,7 +136,33 @@ public sealed class ClavisSettings
             Apply(settings, property, value, $"flag --{FlagName(name)}");
         }
 
+        CheckPrincipalSettings(settings);
         return settings;
+    }
+
+    /// <summary>The Argon2id cost of new password hashes.</summary>
+    public Clavis.Crypto.Passwords.Argon2idCost PasswordHashCost => new(PasswordHashMemoryKib, PasswordHashIterations, PasswordHashParallelism);
+
+    private static void CheckPrincipalSettings(ClavisSettings settings)
+    {
+        try
+        {
+            settings.PasswordHashCost.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new FormatException($"password hash settings: {ex.Message}", ex);
+        }
+
+        if (settings.PrincipalRefreshMilliseconds < 10)
+        {
+            throw new FormatException("PrincipalRefreshMilliseconds must be at least 10");
+        }
+
+        if (settings.CredentialCacheSize < 2)
+        {
+            throw new FormatException("CredentialCacheSize must be at least 2");
+        }
     }
 
     /// <summary>The environment variable for a setting: KmipPort → CLAVIS_KMIP_PORT.</summary>

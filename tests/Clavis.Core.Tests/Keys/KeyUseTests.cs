@@ -189,6 +189,13 @@ public sealed class KeyUseTests
             .With(Limits(1000, UsageLimitsUnit.Byte)));
 
         Assert.Null(await RefusalAsync(fixture, stored.Id, CryptographicUsageMask.Encrypt, KeyPurpose.Protect, amount: 600));
+        OperationContext audited = fixture.Context();
+        using (await KeyUse.AcquireAsync(audited, stored.Id, Operation.Encrypt, CryptographicUsageMask.Encrypt, KeyPurpose.Protect, Symmetric, 0, CancellationToken.None))
+        {
+            // The audit record's usage count is what has been used after this use, in the limit's unit.
+            Assert.Equal(600, audited.Audit.UsageCount);
+        }
+
         Assert.Equal(ResultReason.UsageLimitExceeded, await RefusalAsync(fixture, stored.Id, CryptographicUsageMask.Encrypt, KeyPurpose.Protect, amount: 401));
         Assert.Null(await RefusalAsync(fixture, stored.Id, CryptographicUsageMask.Encrypt, KeyPurpose.Protect, amount: 400));
     }

@@ -18,6 +18,8 @@ internal sealed class InMemoryObjectStore : IObjectStore
     private readonly List<AuditRecord> _audit = [];
     private readonly List<AuditCheckpoint> _checkpoints = [];
     private readonly List<AuditSigningKeyRecord> _signingKeys = [];
+    private readonly List<StoredDocument> _documents = [];
+    private readonly Dictionary<string, long> _counters = new(StringComparer.Ordinal);
 
     /// <summary>Commits that changed objects (audit-only commits are not counted).</summary>
     public int CommitCount { get; private set; }
@@ -87,6 +89,33 @@ internal sealed class InMemoryObjectStore : IObjectStore
                 {
                     throw new ConcurrencyConflictException(changed.Id, $"object {changed.Id} changed since it was read");
                 }
+            }
+
+            foreach (DocumentChange document in changes.Documents)
+            {
+                int newest = _documents.Where(d => d.Kind == document.Kind && d.Name == document.Name).Select(d => d.Version).DefaultIfEmpty(0).Max();
+                if (newest != document.ExpectedVersion)
+                {
+                    throw new ConcurrencyConflictException($"{document.Kind} document {document.Name} changed since version {document.ExpectedVersion}");
+                }
+            }
+
+            foreach (CounterChange counter in changes.Counters)
+            {
+                if (_counters.GetValueOrDefault(counter.Key) != counter.ExpectedValue)
+                {
+                    throw new ConcurrencyConflictException(counter.Key, $"counter {counter.Key} moved");
+                }
+            }
+
+            foreach (DocumentChange document in changes.Documents)
+            {
+                _documents.Add(new StoredDocument(document.Kind, document.Name, document.ExpectedVersion + 1, document.Body, document.ChangedAt, document.ChangedBy, document.Body is null));
+            }
+
+            foreach (CounterChange counter in changes.Counters)
+            {
+                _counters[counter.Key] = counter.NewValue;
             }
 
             foreach (ManagedObject inserted in changes.Inserts)
@@ -219,5 +248,47 @@ internal sealed class InMemoryObjectStore : IObjectStore
             && (query.CryptographicAlgorithm is null || index.CryptographicAlgorithm == query.CryptographicAlgorithm)
             && (query.CryptographicLength is null || index.CryptographicLength == query.CryptographicLength)
             && (query.Owner is null || candidate.Owner == query.Owner);
+    }
+
+    public Task<IReadOnlyList<StoredDocument>> ListDocumentsAsync(string kind, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<StoredDocument>>([.. _documents.Where(d => d.Kind == kind)
+                .GroupBy(d => d.Name).Select(g => g.MaxBy(d => d.Version)!).Where(d => !d.IsDeleted).OrderBy(d => d.Name, StringComparer.Ordinal)]);
+        }
+    }
+
+    public Task<StoredDocument?> GetDocumentAsync(string kind, string name, int? version, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            IEnumerable<StoredDocument> versions = _documents.Where(d => d.Kind == kind && d.Name == name);
+            return Task.FromResult(version is int wanted ? versions.FirstOrDefault(d => d.Version == wanted) : versions.MaxBy(d => d.Version));
+        }
+    }
+
+    public Task<IReadOnlyList<StoredDocument>> ListDocumentVersionsAsync(string kind, string name, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<StoredDocument>>([.. _documents.Where(d => d.Kind == kind && d.Name == name).Select(d => d with { Body = null })]);
+        }
+    }
+
+    public Task<long> GetDocumentsRevisionAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult((long)_documents.Count);
+        }
+    }
+
+    public Task<IReadOnlyDictionary<string, long>> GetCountersAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyDictionary<string, long>>(keys.Distinct(StringComparer.Ordinal).ToDictionary(k => k, k => _counters.GetValueOrDefault(k), StringComparer.Ordinal));
+        }
     }
 }

@@ -1,20 +1,22 @@
 using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
+using System.Text;
 using System.Text.Json;
 
 namespace Clavis.Integration.Tests.Support;
 
-/// <summary>An HTTPS client for a node's admin API and health, trusting only the data folder's CA.</summary>
+/// <summary>The admin REST API of a running node over HTTPS, trusting only the node's CA.</summary>
 public sealed class AdminHttps : IDisposable
 {
     private readonly HttpClient _http;
-    private readonly int _port;
+    private readonly Uri _base;
+    private readonly Uri _health;
 
     public AdminHttps(ServerFixture server, X509Certificate2? clientCertificate)
     {
+        ArgumentNullException.ThrowIfNull(server);
         X509Certificate2 ca = server.CaCertificate;
-        _port = server.Host.HttpsPort ?? throw new InvalidOperationException("HTTPS is disabled");
         var handler = new SocketsHttpHandler
         {
             SslOptions = new SslClientAuthenticationOptions
@@ -37,31 +39,42 @@ public sealed class AdminHttps : IDisposable
             },
         };
         _http = new HttpClient(handler, disposeHandler: true) { Timeout = KmipTestClient.Timeout };
+        _base = new Uri($"https://127.0.0.1:{server.Host.HttpsPort}/admin/v1/");
+        _health = new Uri($"https://127.0.0.1:{server.Host.HttpsPort}/health");
     }
 
-    /// <summary>GETs <paramref name="path"/> (from the root: "health", "admin/v1/…") and checks the status.</summary>
-    public async Task<JsonDocument> GetAsync(string path, HttpStatusCode expected)
+    /// <summary>Sends <paramref name="method"/> to <paramref name="path"/> (under /admin/v1/) and checks the status; returns the body, or null when empty.</summary>
+    public async Task<JsonDocument?> SendAsync(HttpMethod method, string path, string? json, HttpStatusCode expected)
     {
-        using HttpResponseMessage response = await _http.GetAsync(Uri(path));
-        return await ReadAsync(response, expected);
+        using var request = new HttpRequestMessage(method, new Uri(_base, path));
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        }
+
+        using HttpResponseMessage response = await _http.SendAsync(request);
+        string body = await response.Content.ReadAsStringAsync();
+        Assert.True(expected == response.StatusCode, $"{method} {path}: expected {expected}, got {response.StatusCode}: {body}");
+        return body.Length == 0 ? null : JsonDocument.Parse(body);
     }
 
-    /// <summary>POSTs <paramref name="json"/> (or nothing) to <paramref name="path"/> and checks the status.</summary>
-    public async Task<JsonDocument> PostAsync(string path, string? json, HttpStatusCode expected)
+    public Task<JsonDocument?> PutAsync(string path, string json, HttpStatusCode expected = HttpStatusCode.OK) => SendAsync(HttpMethod.Put, path, json, expected);
+
+    public Task<JsonDocument?> GetAsync(string path, HttpStatusCode expected = HttpStatusCode.OK) => SendAsync(HttpMethod.Get, path, null, expected);
+
+    public Task<JsonDocument?> DeleteAsync(string path, HttpStatusCode expected = HttpStatusCode.NoContent) => SendAsync(HttpMethod.Delete, path, null, expected);
+
+    /// <summary>POSTs <paramref name="json"/> (or nothing) to <paramref name="path"/> (under /admin/v1/), checks the status, and returns the JSON answer.</summary>
+    public async Task<JsonDocument> PostAsync(string path, string? json, HttpStatusCode expected = HttpStatusCode.OK) =>
+        await SendAsync(HttpMethod.Post, path, json, expected) ?? throw new InvalidOperationException($"POST {path} answered no body");
+
+    /// <summary>GET /health, which needs no certificate.</summary>
+    public async Task<JsonDocument> HealthAsync()
     {
-        using var content = new StringContent(json ?? "", System.Text.Encoding.UTF8, "application/json");
-        using HttpResponseMessage response = await _http.PostAsync(Uri(path), json is null ? null : content);
-        return await ReadAsync(response, expected);
+        using HttpResponseMessage response = await _http.GetAsync(_health);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync());
     }
 
     public void Dispose() => _http.Dispose();
-
-    private Uri Uri(string path) => new($"https://127.0.0.1:{_port}/{path}");
-
-    private static async Task<JsonDocument> ReadAsync(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        string body = await response.Content.ReadAsStringAsync();
-        Assert.True(expected == response.StatusCode, $"expected {expected}, got {response.StatusCode}: {body}");
-        return JsonDocument.Parse(body);
-    }
 }

@@ -67,6 +67,14 @@ public class ServerFixture : IAsyncLifetime
         _host = await ClavisHost.StartAsync(new ClavisHostOptions { Settings = settings, Clock = _clock }, NullLoggerFactory.Instance, timeout.Token);
     }
 
+    /// <summary>Stops the node and starts it again on the same data folder (and the same clock).</summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        _host = null;
+        await InitializeAsync();
+    }
+
     /// <summary>Stops the node and keeps the data folder (for tests that look at it afterwards).</summary>
     public async Task StopAsync()
     {

@@ -1,3 +1,4 @@
+using Clavis.Core.Access;
 using Clavis.Core.Attributes;
 using Clavis.Core.Objects;
 using Clavis.Kmip;
@@ -26,6 +27,10 @@ public sealed class AddAttributeHandler : OperationHandler<AddAttributeRequestPa
         AttributeRule rule = AttributeGuard.RuleFor(attribute, context.Version);
         AttributeGuard.CheckChange(rule, attribute.ToString(), managedObject, context.Version);
         AttributeGuard.CheckValue(attribute, context.Version);
+        if (AttributeValues.KeyOf(attribute) == ClavisAttributes.Grant)
+        {
+            AccessControl.RequireGrantEditor(context, managedObject, attribute.Value.TextStringValue);
+        }
         if (attribute.Index is not null)
         {
             // KMIP 1.4 §4.13: the server assigns the index of an added attribute; the request SHALL NOT give one.

@@ -1,3 +1,4 @@
+using Clavis.Core.Access;
 using Clavis.Core.Keys;
 using Clavis.Core.Objects;
 using Clavis.Crypto.Secrets;
@@ -47,6 +48,7 @@ public sealed class CreateHandler : OperationHandler<CreateRequestPayload, Creat
         string id = Guid.CreateVersion7().ToString();
         var managedObject = new ManagedObject(id, ObjectType.SymmetricKey, State.PreActive, attributes);
         GeneratedKeys.GenerateSymmetric(managedObject, algorithm, length, context);
+        await AccessControl.RequireAsync(context, managedObject, cancellationToken).ConfigureAwait(false);
         context.Objects.Insert(managedObject);
         // KMIP 2.1 §2.1.x ID Placeholder: later batch items without an identifier act on this object.
         context.IdPlaceholder = id;

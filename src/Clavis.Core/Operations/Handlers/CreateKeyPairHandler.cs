@@ -1,3 +1,4 @@
+using Clavis.Core.Access;
 using Clavis.Core.Attributes;
 using Clavis.Core.Keys;
 using Clavis.Core.Objects;
@@ -34,6 +35,8 @@ public sealed class CreateKeyPairHandler : OperationHandler<CreateKeyPairRequest
             ObjectType.PublicKey, context, cancellationToken).ConfigureAwait(false);
 
         (ManagedObject privateKey, ManagedObject publicKey) = GeneratePair(privateAttributes, publicAttributes, context);
+        await AccessControl.RequireAsync(context, privateKey, cancellationToken).ConfigureAwait(false);
+        await AccessControl.RequireAsync(context, publicKey, cancellationToken).ConfigureAwait(false);
         context.Objects.Insert(privateKey);
         context.Objects.Insert(publicKey);
         // KMIP 2.1 §6.1.5: the ID Placeholder is set to the Unique Identifier of the private key.

@@ -1,3 +1,4 @@
+using Clavis.Core.Access;
 using Clavis.Core.Attributes;
 using Clavis.Core.Objects;
 using Clavis.Kmip;
@@ -34,6 +35,10 @@ public sealed class DeleteAttributeHandler : OperationHandler<DeleteAttributeReq
             AttributeGuard.CheckDelete(AttributeGuard.RuleFor(current, context.Version), name, context.Version);
             key = AttributeValues.KeyOf(current);
             removed = AttributeValues.Stored(current);
+            if (key == ClavisAttributes.Grant)
+            {
+                AccessControl.RequireGrantEditor(context, managedObject, null);
+            }
             if (!attributes.Contains(key))
             {
                 throw AttributeGuard.NotFound(context.Version, name);
@@ -49,6 +54,11 @@ public sealed class DeleteAttributeHandler : OperationHandler<DeleteAttributeReq
             name = reference.ToString();
             AttributeGuard.CheckDelete(AttributeGuard.RuleFor(reference, context.Version), name, context.Version);
             key = AttributeValues.KeyOf(reference);
+            if (key == ClavisAttributes.Grant)
+            {
+                AccessControl.RequireGrantEditor(context, managedObject, null);
+            }
+
             if (!attributes.Contains(key))
             {
                 // KMIP 2.1 §6.1.15: the attribute must exist.

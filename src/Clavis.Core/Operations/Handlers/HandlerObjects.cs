@@ -1,3 +1,4 @@
+using Clavis.Core.Access;
 using Clavis.Core.Lifecycle;
 using Clavis.Core.Objects;
 using Clavis.Kmip;
@@ -8,7 +9,7 @@ namespace Clavis.Core.Operations.Handlers;
 internal static class HandlerObjects
 {
     /// <summary>
-    /// The object the request names (or the ID Placeholder), if the client may see it, with its due
+    /// The object the request names (or the ID Placeholder), if the access policy allows the item's operation on it, with its due
     /// transitions applied and staged; refused when archived unless <paramref name="allowArchived"/>.
     /// </summary>
     /// <exception cref="KmipException">Item Not Found, Permission Denied, or Object Archived.</exception>
@@ -16,10 +17,7 @@ internal static class HandlerObjects
     {
         string id = context.ResolveId(requestedId);
         ManagedObject managedObject = await context.Objects.GetAsync(id, cancellationToken).ConfigureAwait(false);
-        if (!ObjectAccess.CanSee(managedObject, context.Identity))
-        {
-            KmipException.ThrowPermissionDenied($"{context.Identity.Name} may not use object {id}");
-        }
+        await AccessControl.RequireAsync(context, managedObject, cancellationToken).ConfigureAwait(false);
 
         if (ObjectLifecycle.ApplyDueTransitions(managedObject, context.Now))
         {

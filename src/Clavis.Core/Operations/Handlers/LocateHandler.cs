@@ -1,3 +1,4 @@
+using Clavis.Core.Access;
 using Clavis.Core.Lifecycle;
 using Clavis.Core.Objects;
 using Clavis.Core.Ports;
@@ -31,7 +32,9 @@ public sealed class LocateHandler : OperationHandler<LocateRequestPayload, Locat
         }
 
         LocateFilter filter = LocateFilter.Create(request, context.Version);
-        ObjectQuery query = filter.ToQuery(context.Identity.IsAdministrator ? null : context.Identity.Name) with { Limit = PageSize };
+        // Policy decides what each client may see (owners, grants, operator statements), so the store cannot filter by
+        // owner; every candidate is asked about below.
+        ObjectQuery query = filter.ToQuery(null) with { Limit = PageSize };
         int offset = request.OffsetItems ?? 0;
         int maximum = request.MaximumItems ?? context.Services.Options.LocateDefaultMaximumItems;
         var located = new List<string>();
@@ -43,7 +46,7 @@ public sealed class LocateHandler : OperationHandler<LocateRequestPayload, Locat
             foreach (string id in page)
             {
                 if (await context.Objects.FindAsync(id, cancellationToken).ConfigureAwait(false) is not ManagedObject candidate
-                    || !ObjectAccess.CanSee(candidate, context.Identity))
+                    || !await AccessControl.AllowsAsync(context, Operation.Locate, candidate, cancellationToken).ConfigureAwait(false))
                 {
                     continue;
                 }

@@ -1,3 +1,4 @@
+using Clavis.Core.Access;
 using Clavis.Core.Attributes;
 using Clavis.Core.Objects;
 using Clavis.Kmip;
@@ -27,6 +28,10 @@ public sealed class ModifyAttributeHandler : OperationHandler<ModifyAttributeReq
         string name = attribute.ToString();
         AttributeGuard.CheckChange(rule, name, managedObject, context.Version);
         AttributeGuard.CheckValue(attribute, context.Version);
+        if (AttributeValues.KeyOf(attribute) == ClavisAttributes.Grant)
+        {
+            AccessControl.RequireGrantEditor(context, managedObject, attribute.Value.TextStringValue);
+        }
         AttributeKey key = AttributeValues.KeyOf(attribute);
         IReadOnlyList<TtlvNode> values = managedObject.Attributes.Get(key);
         if (values.Count == 0)

@@ -1,4 +1,3 @@
-using Clavis.Core.Identity;
 using Clavis.Core.Lifecycle;
 using Clavis.Core.Objects;
 using Clavis.Kmip;
@@ -6,21 +5,9 @@ using Clavis.Kmip.Ttlv;
 
 namespace Clavis.Core.Operations.Handlers;
 
-/// <summary>
-/// Which objects a client may see and act on, and how handlers write an object back. For now a client
-/// sees its own objects and administrators see every object; the policy engine replaces this rule, and
-/// keeping it in one method keeps that change in one place.
-/// </summary>
+/// <summary>How handlers write an object back. (Who may see and act on an object is <see cref="Access.AccessControl"/>'s.)</summary>
 public static class ObjectAccess
 {
-    /// <summary>True when <paramref name="identity"/> may see <paramref name="managedObject"/>.</summary>
-    public static bool CanSee(ManagedObject managedObject, ClientIdentity identity)
-    {
-        ArgumentNullException.ThrowIfNull(managedObject);
-        ArgumentNullException.ThrowIfNull(identity);
-        return identity.IsAdministrator || string.Equals(managedObject.Owner, identity.Name, StringComparison.Ordinal);
-    }
-
     /// <summary>Stages an attribute change: Last Change Date moves, and a date the change brought due takes effect.</summary>
     public static void SaveChanged(ManagedObject managedObject, OperationContext context)
     {

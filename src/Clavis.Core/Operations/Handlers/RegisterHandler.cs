@@ -1,3 +1,4 @@
+using Clavis.Core.Access;
 using Clavis.Core.Keys;
 using Clavis.Core.Objects;
 using Clavis.Kmip;
@@ -73,6 +74,7 @@ public sealed class RegisterHandler : OperationHandler<RegisterRequestPayload, R
         }
 
         NewObjectAttributes.AddServerAttributes(managedObject, body, context);
+        await AccessControl.RequireAsync(context, managedObject, cancellationToken).ConfigureAwait(false);
         context.Objects.Insert(managedObject);
         context.IdPlaceholder = id;
         return new RegisterResponsePayload { UniqueIdentifier = id };

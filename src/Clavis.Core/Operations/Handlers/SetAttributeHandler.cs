@@ -1,3 +1,4 @@
+using Clavis.Core.Access;
 using Clavis.Core.Attributes;
 using Clavis.Core.Objects;
 using Clavis.Kmip;
@@ -28,6 +29,10 @@ public sealed class SetAttributeHandler : OperationHandler<SetAttributeRequestPa
         AttributeRule rule = AttributeGuard.RuleFor(attribute, context.Version);
         AttributeGuard.CheckChange(rule, attribute.ToString(), managedObject, context.Version);
         AttributeGuard.CheckValue(attribute, context.Version);
+        if (AttributeValues.KeyOf(attribute) == ClavisAttributes.Grant)
+        {
+            AccessControl.RequireGrantEditor(context, managedObject, attribute.Value.TextStringValue);
+        }
         AttributeKey key = AttributeValues.KeyOf(attribute);
         if (managedObject.Attributes.Get(key).Count > 1)
         {
