@@ -8,7 +8,8 @@ namespace Clavis.Audit;
 /// <summary>
 /// Writes journal records as RFC 5424 syslog messages, one per line, for <c>clavis audit export --format syslog</c>:
 /// <c>&lt;PRI&gt;1 TIMESTAMP NODE clavis - OPERATION [clavis@32473 node="…" sequence="…" …] OPERATION STATUS</c>, with
-/// every record field as a structured-data parameter under the names the JSON lines use.
+/// every record field as a structured-data parameter under the names the JSON lines use (lists as one parameter per
+/// value: <c>credentialType</c>, <c>claim="NAME=VALUE"</c>).
 /// </summary>
 /// <remarks>
 /// Facility 13 (log audit); severity 6 (informational) for routine results, 5 (notice) for other failures and 4
@@ -81,6 +82,27 @@ public static class AuditSyslogLines
         Parameter(line, "resultReason", r.ResultReason);
         Parameter(line, "message", r.Message);
         Parameter(line, "dataSize", r.DataSize);
+        Parameter(line, "policyDecision", r.PolicyDecision);
+        Parameter(line, "policyRule", r.PolicyRule);
+        Parameter(line, "policyReason", r.PolicyReason);
+        Parameter(line, "deviceType", r.DeviceType);
+        Parameter(line, "deviceClass", r.DeviceClass);
+        Parameter(line, "application", r.Application);
+        Parameter(line, "softwareLevel", r.SoftwareLevel);
+        Parameter(line, "hardwareLevel", r.HardwareLevel);
+
+        // Lists repeat their parameter, one value each, so no separator needs escaping.
+        foreach (string type in r.CredentialTypes)
+        {
+            Parameter(line, "credentialType", type);
+        }
+
+        foreach ((string name, string value) in r.Claims)
+        {
+            Parameter(line, "claim", $"{name}={value}");
+        }
+
+        Parameter(line, "usageCount", r.UsageCount);
         line.Append("] ");
 
         // MSG for a person skimming the log; control characters would break the line, so they become spaces.

@@ -18,8 +18,8 @@ public sealed class AuditSiemFormatTests
         Assert.Equal(
             "CEF:0|Clavis|Clavis KMS|0.1.0|Get|Get Success|3|rt=1767225600123 deviceExternalId=node-1 cat=KmipRequest act=Get outcome=Success suser=alice "
             + "src=192.0.2.7 spt=40123 cn1Label=sequence cn1=7 cn2Label=sessionId cn2=12 cn3Label=dataSize cn3=4096 cs1Label=objectIds cs1=key-1,key-2 "
-            + "cs2Label=certificateFingerprint cs2=F00D cs3Label=requestId cs3=request-1 cs4Label=objectType cs4=SymmetricKey cs5Label=cryptographicAlgorithm cs5=AES "
-            + "cs6Label=state cs6=Active flexNumber1Label=cryptographicLength flexNumber1=256 flexNumber2Label=cryptographicUsageMask flexNumber2=12 "
+            + "cs2Label=certificateFingerprint cs2=F00D cs3Label=requestId cs3=request-1 cs4Label=objectType cs4=SymmetricKey cs5Label=policyDecision cs5=Allow "
+            + "cs6Label=policyRule cs6=payments@3#encrypt-hours requestClientApplication=billing flexNumber1Label=cryptographicLength flexNumber1=256 flexNumber2Label=cryptographicUsageMask flexNumber2=12 "
             + $"flexString1Label=hash flexString1={Convert.ToHexStringLower(row.Hash)} flexString2Label=previousHash flexString2={new string('1', 64)}",
             line);
     }
@@ -58,23 +58,41 @@ public sealed class AuditSiemFormatTests
             + $"hash=\"{Convert.ToHexStringLower(row.Hash)}\" previousHash=\"{new string('1', 64)}\" source=\"KmipRequest\" operation=\"Get\" principal=\"alice\" "
             + "certificateFingerprint=\"F00D\" clientAddress=\"192.0.2.7:40123\" sessionId=\"12\" requestId=\"request-1\" batchItem=\"0\" objectIds=\"key-1,key-2\" "
             + "objectCount=\"2\" objectType=\"SymmetricKey\" cryptographicAlgorithm=\"AES\" cryptographicLength=\"256\" cryptographicUsageMask=\"12\" state=\"Active\" "
-            + "resultStatus=\"Success\" dataSize=\"4096\"] Get Success",
+            + "resultStatus=\"Success\" dataSize=\"4096\" policyDecision=\"Allow\" policyRule=\"payments@3#encrypt-hours\" application=\"billing\" "
+            + "credentialType=\"UsernameAndPassword\" credentialType=\"Device\" claim=\"Username=alice\" usageCount=\"7\"] Get Success",
             line);
     }
 
     [Fact]
     public void Syslog_escapes_quotes_backslashes_and_brackets_and_keeps_a_line_break_inside_the_line()
     {
-        AuditRecord hostile = Record() with { Principal = Hostile, Message = "first\nsecond\r", Operation = "Get Something|]" };
+        AuditRecord hostile = Record() with { Principal = Hostile, Message = "first\nsecond\r", Operation = "Get Something|]", Claims = [new("Username", Hostile)] };
 
         string line = AuditSyslogLines.Line(Stored(hostile));
 
         Assert.Contains(@" principal=""a|b=c\\d\]\""""", line, StringComparison.Ordinal);
         Assert.Contains(@" message=""first\nsecond\r""", line, StringComparison.Ordinal);
+        Assert.Contains(@" claim=""Username=a|b=c\\d\]\""""", line, StringComparison.Ordinal);
         // Not printable ASCII without spaces: the MSGID is the NILVALUE, the operation is still in the data.
         Assert.StartsWith("<110>1 2026-01-01T00:00:00.123456Z node-1 clavis - - [clavis@32473 ", line, StringComparison.Ordinal);
         Assert.Contains(@" operation=""Get Something|\]""", line, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', line);
+    }
+
+    [Fact]
+    public void Json_lines_carry_the_policy_decision_and_what_the_principal_presented()
+    {
+        var output = new StringWriter();
+
+        AuditJsonLines.Write(output, Stored(Record() with { SoftwareLevel = 3 }));
+        using System.Text.Json.JsonDocument line = System.Text.Json.JsonDocument.Parse(output.ToString());
+        System.Text.Json.JsonElement r = line.RootElement;
+
+        Assert.Equal(("Allow", "payments@3#encrypt-hours", "billing"), (r.GetProperty("policyDecision").GetString(), r.GetProperty("policyRule").GetString(), r.GetProperty("application").GetString()));
+        Assert.Equal(["UsernameAndPassword", "Device"], r.GetProperty("credentialTypes").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal("alice", r.GetProperty("claims").GetProperty("Username").GetString());
+        Assert.Equal((3, 7L), (r.GetProperty("softwareLevel").GetInt32(), r.GetProperty("usageCount").GetInt64()));
+        Assert.False(r.TryGetProperty("deviceType", out _));
     }
 
     [Theory]
@@ -111,6 +129,12 @@ public sealed class AuditSiemFormatTests
         State = "Active",
         ResultStatus = "Success",
         DataSize = 4096,
+        PolicyDecision = "Allow",
+        PolicyRule = "payments@3#encrypt-hours",
+        Application = "billing",
+        CredentialTypes = ["UsernameAndPassword", "Device"],
+        Claims = [new("Username", "alice")],
+        UsageCount = 7,
     };
 
     private static StoredAuditRecord Stored(AuditRecord record)
