@@ -62,7 +62,7 @@ internal static class AuditVerifyRun
     }
 
     // Shaped like a Get's record: identity, address, session, request, one object and its attributes.
-    private static AuditRecord Record(int i) => new()
+    internal static AuditRecord Record(int i) => new()
     {
         Time = DateTimeOffset.UnixEpoch.AddYears(56).AddMilliseconds(i),
         NodeId = "node-1",

@@ -17,4 +17,11 @@ if (args is ["audit-verify", ..])
     return;
 }
 
+// audit archive speed: dotnet run -c Release --project bench/Clavis.Benchmarks -- audit-archive [records]
+if (args is ["audit-archive", ..])
+{
+    await AuditArchiveRun.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -77,6 +77,50 @@ public static class AuditJsonLines
                 json.WriteNumber("dataSize", size);
             }
 
+            // Format version 2's fields: the policy's decision, and what the principal is and presented.
+            Optional(json, "policyDecision", r.PolicyDecision);
+            Optional(json, "policyRule", r.PolicyRule);
+            Optional(json, "policyReason", r.PolicyReason);
+            Optional(json, "deviceType", r.DeviceType);
+            Optional(json, "deviceClass", r.DeviceClass);
+            Optional(json, "application", r.Application);
+            if (r.SoftwareLevel is int software)
+            {
+                json.WriteNumber("softwareLevel", software);
+            }
+
+            if (r.HardwareLevel is int hardware)
+            {
+                json.WriteNumber("hardwareLevel", hardware);
+            }
+
+            if (r.CredentialTypes.Count > 0)
+            {
+                json.WriteStartArray("credentialTypes");
+                foreach (string type in r.CredentialTypes)
+                {
+                    json.WriteStringValue(type);
+                }
+
+                json.WriteEndArray();
+            }
+
+            if (r.Claims.Count > 0)
+            {
+                json.WriteStartObject("claims");
+                foreach ((string name, string value) in r.Claims)
+                {
+                    json.WriteString(name, value);
+                }
+
+                json.WriteEndObject();
+            }
+
+            if (r.UsageCount is long uses)
+            {
+                json.WriteNumber("usageCount", uses);
+            }
+
             json.WriteEndObject();
         }
 

@@ -9,6 +9,12 @@ public sealed class AuditVerification
     /// <summary>Checkpoints whose signatures were checked.</summary>
     public int CheckpointsChecked { get; internal set; }
 
+    /// <summary>Checkpoints kept outside the store (<see cref="AuditVerifierOptions.CheckpointCopies"/>) that were compared.</summary>
+    public int CheckpointCopiesChecked { get; internal set; }
+
+    /// <summary>How long the verification took.</summary>
+    public TimeSpan Elapsed { get; internal set; }
+
     /// <summary>The chains examined, with their last sequence.</summary>
     public List<(string NodeId, long LastSequence, long? LastSignedSequence)> Chains { get; } = [];
 

@@ -7,9 +7,13 @@ namespace Clavis.Audit;
 /// <summary>
 /// Checks a journal as stored: every node's chain link by link (hash over the record's bytes, previous-hash
 /// link, sequence continuity, the query columns against the bytes), then every checkpoint's signature and that
-/// the records it signs are still there with the hash it names. Reports the first broken link of each chain.
+/// the records it signs are still there with the hash it names. A chain whose oldest range was archived starts
+/// after the newest archive anchor (<see cref="AuditArchiveAnchor"/>), which a checkpoint must sign and the record
+/// of the archiving must confirm. A node's signing key may have been rotated: a checkpoint is accepted from a key
+/// that is trusted, or that a trusted key handed over to (<see cref="AuditKeyHandover"/>), and not from a key after
+/// it handed over. Reports the first broken link of each chain.
 /// </summary>
-public static class AuditVerifier
+public static partial class AuditVerifier
 {
     /// <summary>Verifies what <paramref name="reader"/> holds.</summary>
     /// <exception cref="StoreUnavailableException">The store cannot be read.</exception>
@@ -24,6 +28,7 @@ public static class AuditVerifier
             ArgumentOutOfRangeException.ThrowIfLessThan(to, options.FromSequence);
         }
 
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         var result = new AuditVerification();
         var keys = new Dictionary<string, AuditPublicKey>(StringComparer.Ordinal);
         foreach (AuditPublicKey key in reader.ReadPublicKeys())
@@ -39,14 +44,27 @@ public static class AuditVerifier
         var verifiers = new Dictionary<string, ECDsa>(StringComparer.Ordinal);
         try
         {
-            IReadOnlyList<string> nodes = options.NodeId is string only ? [only] : reader.ReadNodes();
+            // A node whose every row was removed from the store is still named by its copied checkpoints.
+            IReadOnlyList<string> nodes = options.NodeId is string only
+                ? [only]
+                : [.. reader.ReadNodes().Union(options.CheckpointCopies.Select(c => c.NodeId), StringComparer.Ordinal).Order(StringComparer.Ordinal)];
             foreach (string node in nodes)
             {
                 IReadOnlyList<AuditCheckpoint> checkpoints = reader.ReadCheckpoints(node);
-                var wanted = new HashSet<long>(checkpoints.Select(c => c.Sequence));
+                List<AuditCheckpoint> copies = [.. options.CheckpointCopies.Where(c => string.Equals(c.NodeId, node, StringComparison.Ordinal))];
+                var wanted = new HashSet<long>(checkpoints.Select(c => c.Sequence).Concat(copies.Select(c => c.Sequence)));
                 var seen = new Dictionary<long, byte[]>();
-                AuditBreak? broken = WalkChain(reader, node, options, wanted, seen, result, out long last);
-                broken ??= CheckCheckpoints(node, checkpoints, options, keys, verifiers, seen, last, result);
+                IReadOnlyList<AuditArchiveAnchor> archives = reader.ReadArchives(node);
+                AuditArchiveAnchor? anchor = archives.Count > 0 ? archives[^1] : null;
+                NoteArchives(reader, node, archives, options, result);
+                var walk = new ChainWalk(node, anchor, wanted, seen);
+                AuditBreak? broken = WalkChain(reader, options, walk, result);
+                long last = walk.Last;
+                broken ??= CheckAnchor(walk, checkpoints, options);
+                var signers = new NodeSigners(node, keys, verifiers, options);
+                broken ??= signers.Follow(reader.ReadKeyHandovers(node), checkpoints);
+                broken ??= CheckCheckpoints(node, checkpoints, options, signers, seen, last, result);
+                broken ??= CheckCopies(node, copies, checkpoints, options, signers, seen, last, result);
                 long? lastSigned = checkpoints.Count > 0 ? checkpoints.Max(c => c.Sequence) : null;
                 result.Chains.Add((node, last, lastSigned));
                 if (broken is not null)
@@ -73,29 +91,47 @@ public static class AuditVerifier
             }
         }
 
+        result.Elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         return result;
     }
 
-    private static AuditBreak? WalkChain(IAuditReader reader, string node, AuditVerifierOptions options, HashSet<long> wanted, Dictionary<long, byte[]> seen, AuditVerification result, out long last)
+    private static AuditBreak? WalkChain(IAuditReader reader, AuditVerifierOptions options, ChainWalk walk, AuditVerification result)
     {
+        string node = walk.NodeId;
         long expected = options.FromSequence;
         byte[] previous = AuditRecordCodec.GenesisHash.ToArray();
-        last = expected - 1;
-        if (expected > 1)
+        if (walk.Anchor is AuditArchiveAnchor anchor && expected <= anchor.LastSequence + 1)
+        {
+            // The records up to the anchor are in an archive file: the chain as stored starts after it, linked to
+            // its hash, which a checkpoint must sign (CheckAnchor).
+            expected = anchor.LastSequence + 1;
+            previous = anchor.LastHash;
+            walk.StartsAtAnchor = true;
+            walk.Seen[anchor.LastSequence] = anchor.LastHash;
+        }
+        else if (expected > 1)
         {
             // A range starts from the record before it, whose own bytes must still match its hash.
-            StoredAuditRecord? anchor = reader.ReadRecords(node, expected - 1, expected - 1).FirstOrDefault();
-            if (anchor is null)
+            StoredAuditRecord? before = reader.ReadRecords(node, expected - 1, expected - 1).FirstOrDefault();
+            if (before is null)
             {
+                walk.Last = expected - 1;
                 return new AuditBreak(AuditBreakKind.RemovedRecord, node, expected - 1, $"record {expected - 1}, which the range starts after, is missing: it was removed");
             }
 
-            if (!AuditRecordCodec.Hash(anchor.Encoded).AsSpan().SequenceEqual(anchor.Hash))
+            if (!AuditRecordCodec.Hash(before.Encoded).AsSpan().SequenceEqual(before.Hash))
             {
-                return new AuditBreak(AuditBreakKind.ChangedRecord, node, anchor.Sequence, $"record {anchor.Sequence}'s bytes do not match its stored hash: a field was changed");
+                walk.Last = expected - 1;
+                return new AuditBreak(AuditBreakKind.ChangedRecord, node, before.Sequence, $"record {before.Sequence}'s bytes do not match its stored hash: a field was changed");
             }
 
-            previous = anchor.Hash;
+            previous = before.Hash;
+        }
+
+        walk.Last = expected - 1;
+        if (options.ToSequence is long to && to < expected)
+        {
+            return null;
         }
 
         using IEnumerator<StoredAuditRecord> rows = reader.ReadRecords(node, expected, options.ToSequence).GetEnumerator();
@@ -152,13 +188,18 @@ public static class AuditVerifier
                 return new AuditBreak(AuditBreakKind.ChangedRecord, node, row.Sequence, $"changed field at sequence {row.Sequence}: {column}");
             }
 
-            if (wanted.Contains(row.Sequence))
+            if (walk.Wanted.Contains(row.Sequence))
             {
-                seen[row.Sequence] = row.Hash;
+                walk.Seen[row.Sequence] = row.Hash;
+            }
+
+            if (walk.Anchor is not null && !walk.AnchorConfirmed && entry.Operation == AuditArchiver.Operation)
+            {
+                walk.AnchorConfirmed = Confirms(row, walk.Anchor);
             }
 
             previous = row.Hash;
-            last = row.Sequence;
+            walk.Last = row.Sequence;
             expected++;
             result.RecordsChecked++;
         }
@@ -214,64 +255,6 @@ public static class AuditVerifier
             : $"column {column} says {Quote(stored)} but the hashed record says {Quote(hashed)}";
 
     private static string Quote(string? value) => value is null ? "nothing" : $"'{value}'";
-
-    private static AuditBreak? CheckCheckpoints(string node, IReadOnlyList<AuditCheckpoint> checkpoints, AuditVerifierOptions options,
-        Dictionary<string, AuditPublicKey> keys, Dictionary<string, ECDsa> verifiers, Dictionary<long, byte[]> seen, long last, AuditVerification result)
-    {
-        foreach (AuditCheckpoint checkpoint in checkpoints)
-        {
-            if (options.ToSequence is long to && checkpoint.Sequence > to)
-            {
-                continue;
-            }
-
-            if (!keys.TryGetValue(checkpoint.KeyId, out AuditPublicKey? key) || !string.Equals(key.NodeId, node, StringComparison.Ordinal))
-            {
-                return new AuditBreak(AuditBreakKind.BadCheckpoint, node, checkpoint.Sequence, $"the checkpoint made at {checkpoint.Time:O} names signing key {checkpoint.KeyId}, which node {node} does not have");
-            }
-
-            if (options.TrustedPublicKeys.Count > 0 && !options.TrustedPublicKeys.Any(t => t.AsSpan().SequenceEqual(key.PublicKey)))
-            {
-                return new AuditBreak(AuditBreakKind.BadCheckpoint, node, checkpoint.Sequence, $"the checkpoint made at {checkpoint.Time:O} is signed by key {checkpoint.KeyId}, which is not a trusted key");
-            }
-
-            if (!verifiers.TryGetValue(key.KeyId, out ECDsa? verifier))
-            {
-                verifier = ECDsa.Create();
-                try
-                {
-                    verifier.ImportSubjectPublicKeyInfo(key.PublicKey, out _);
-                }
-                catch (CryptographicException)
-                {
-                    verifier.Dispose();
-                    return new AuditBreak(AuditBreakKind.BadCheckpoint, node, checkpoint.Sequence, $"signing key {key.KeyId}'s stored public key is not a valid key");
-                }
-
-                verifiers[key.KeyId] = verifier;
-            }
-
-            if (!verifier.VerifyData(checkpoint.SignedBytes(), checkpoint.Signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation))
-            {
-                return new AuditBreak(AuditBreakKind.BadCheckpoint, node, checkpoint.Sequence, $"the signature of the checkpoint made at {checkpoint.Time:O} (sequence {checkpoint.Sequence}) does not verify: the checkpoint was altered");
-            }
-
-            result.CheckpointsChecked++;
-            if (checkpoint.Sequence > last && (options.ToSequence is null || last < options.ToSequence))
-            {
-                return new AuditBreak(AuditBreakKind.TruncatedTail, node, last + 1,
-                    $"truncated tail: the checkpoint signed at {checkpoint.Time:O} covers records up to {checkpoint.Sequence} (head {Short(checkpoint.HeadHash)}), but the chain ends at {last}: {checkpoint.Sequence - last} record(s) were removed from the end");
-            }
-
-            if (seen.TryGetValue(checkpoint.Sequence, out byte[]? hash) && !hash.AsSpan().SequenceEqual(checkpoint.HeadHash))
-            {
-                return new AuditBreak(AuditBreakKind.BadCheckpoint, node, checkpoint.Sequence,
-                    $"record {checkpoint.Sequence} hashes to {Short(hash)} but the checkpoint signed at {checkpoint.Time:O} says {Short(checkpoint.HeadHash)}: the records up to {checkpoint.Sequence} were rewritten");
-            }
-        }
-
-        return null;
-    }
 
     private static string Short(ReadOnlySpan<byte> hash) => Convert.ToHexStringLower(hash[..Math.Min(8, hash.Length)]) + "…";
 }

@@ -17,4 +17,16 @@ public sealed record AuditVerifierOptions
     /// are used, which proves the signatures consistent but not who made them.
     /// </summary>
     public IReadOnlyList<byte[]> TrustedPublicKeys { get; init; } = [];
+
+    /// <summary>
+    /// Checkpoints kept outside the store (<see cref="AuditCheckpointCopy"/>). Each must still be in the store, and
+    /// the records it signs too: a copy catches the newest records removed together with the store's checkpoints.
+    /// </summary>
+    public IReadOnlyList<Core.Audit.AuditCheckpoint> CheckpointCopies { get; init; } = [];
+
+    /// <summary>
+    /// When a chain starts after an archive anchor and is walked to its end, require the ArchiveAudit record
+    /// committed with the anchor (true). An archive file turns it off: that record follows the archived range.
+    /// </summary>
+    public bool ConfirmArchiveAnchors { get; init; } = true;
 }

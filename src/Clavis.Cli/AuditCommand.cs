@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Security.Cryptography;
 using Clavis.Audit;
 using Clavis.Core.Ports;
 using Clavis.Storage.Sqlite;
@@ -8,10 +7,11 @@ using Clavis.Storage.Sqlite;
 namespace Clavis.Cli;
 
 /// <summary>
-/// <c>clavis audit verify|query|export</c>: the audit journal of a data folder, read straight from its
-/// database (read-only; a running server keeps writing meanwhile). docs/audit.md describes the output.
+/// <c>clavis audit verify|query|export|archive</c>: the audit journal of a data folder, read straight from its
+/// database (read-only; a running server keeps writing meanwhile), or verified through a running node's admin
+/// API. docs/audit.md describes the output.
 /// </summary>
-public static class AuditCommand
+public static partial class AuditCommand
 {
     /// <summary>Exit code of <c>verify</c> when every chain and checkpoint is intact.</summary>
     public const int Intact = 0;
@@ -25,74 +25,15 @@ public static class AuditCommand
     /// <summary>Builds the command group.</summary>
     public static Command Create()
     {
-        var audit = new Command("audit", "Verify, query and export the tamper-evident audit journal.");
+        var audit = new Command("audit", "Verify, query, export and archive the tamper-evident audit journal.");
         audit.Subcommands.Add(CreateVerify());
         audit.Subcommands.Add(CreateQuery());
         audit.Subcommands.Add(CreateExport());
+        audit.Subcommands.Add(CreateArchive());
         return audit;
     }
 
     private static Option<string> DataOption() => new("--data") { Description = "The server's data folder.", DefaultValueFactory = _ => "./clavis-data" };
-
-    private static Command CreateVerify()
-    {
-        var verify = new Command("verify", "Check every record's hash and link and every checkpoint's signature; exit 0 when intact, 1 when broken, 2 when unreadable.");
-        Option<string> data = DataOption();
-        var node = new Option<string?>("--node") { Description = "Only this node's chain." };
-        var from = new Option<long?>("--from") { Description = "First sequence number to check (default 1)." };
-        var to = new Option<long?>("--to") { Description = "Last sequence number to check (default: the end)." };
-        var keys = new Option<string[]>("--public-key") { Description = "A trusted checkpoint public key (PEM); repeatable. Default: DATA/audit-keys/*.pem.", AllowMultipleArgumentsPerToken = false };
-        verify.Options.Add(data);
-        verify.Options.Add(node);
-        verify.Options.Add(from);
-        verify.Options.Add(to);
-        verify.Options.Add(keys);
-        verify.SetAction(parse =>
-        {
-            TextWriter output = parse.InvocationConfiguration.Output;
-            TextWriter error = parse.InvocationConfiguration.Error;
-            string folder = parse.GetValue(data)!;
-            try
-            {
-                IReadOnlyList<byte[]> trusted = LoadTrustedKeys(parse.GetValue(keys), folder, output);
-                using SqliteAuditReader reader = SqliteAuditReader.Open(DatabasePath(folder));
-                var started = System.Diagnostics.Stopwatch.StartNew();
-                AuditVerification result = AuditVerifier.Verify(reader, new AuditVerifierOptions
-                {
-                    NodeId = parse.GetValue(node),
-                    FromSequence = parse.GetValue(from) ?? 1,
-                    ToSequence = parse.GetValue(to),
-                    TrustedPublicKeys = trusted,
-                });
-                started.Stop();
-                foreach ((string chain, long last, long? signed) in result.Chains)
-                {
-                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"node {chain}: records up to {last}, last signed checkpoint at {(signed is long s ? s.ToString(CultureInfo.InvariantCulture) : "none")}"));
-                }
-
-                foreach (string note in result.Notes)
-                {
-                    output.WriteLine($"note: {note}");
-                }
-
-                foreach (AuditBreak broken in result.Breaks)
-                {
-                    error.WriteLine($"BROKEN ({broken.Kind}) {broken}");
-                }
-
-                double seconds = Math.Max(started.Elapsed.TotalSeconds, 1e-6);
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{(result.IsIntact ? "intact" : "BROKEN")}: {result.RecordsChecked} records and {result.CheckpointsChecked} checkpoints checked in {started.Elapsed.TotalSeconds:F2} s ({result.RecordsChecked / seconds:F0} records/s)"));
-                return result.IsIntact ? Intact : Broken;
-            }
-            catch (Exception ex) when (ex is StoreUnavailableException or IOException or CryptographicException or ArgumentException)
-            {
-                error.WriteLine($"clavis audit verify: {ex.Message}");
-                return Unusable;
-            }
-        });
-        return verify;
-    }
 
     private static Command CreateQuery()
     {
@@ -157,19 +98,33 @@ public static class AuditCommand
 
     private static Command CreateExport()
     {
-        var export = new Command("export", "Write a chain's records as JSON lines, in sequence order.");
+        var export = new Command("export", "Write a chain's records as JSON lines, CEF or RFC 5424 syslog lines, in sequence order.");
         Option<string> data = DataOption();
+        var format = new Option<string>("--format") { Description = "jsonl (every field, with the chain links), cef (ArcSight CEF rev 25) or syslog (RFC 5424).", DefaultValueFactory = _ => "jsonl" };
         var node = new Option<string?>("--node") { Description = "Only this node's chain (default: every node, one after another)." };
         var from = new Option<long?>("--from") { Description = "First sequence number (default 1)." };
         var to = new Option<long?>("--to") { Description = "Last sequence number (default: the end)." };
         var file = new Option<string?>("--out") { Description = "Write to this file instead of standard output." };
-        foreach (Option option in new Option[] { data, node, from, to, file })
+        foreach (Option option in new Option[] { data, node, from, to, file, format })
         {
             export.Options.Add(option);
         }
 
         export.SetAction(parse =>
         {
+            Action<TextWriter, StoredAuditRecord>? write = parse.GetValue(format) switch
+            {
+                "jsonl" => AuditJsonLines.Write,
+                "cef" => (writer, row) => AuditCefLines.Write(writer, row, ClavisCommand.Version),
+                "syslog" => AuditSyslogLines.Write,
+                _ => null,
+            };
+            if (write is null)
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"clavis audit export: --format is jsonl, cef or syslog, not '{parse.GetValue(format)}'");
+                return Unusable;
+            }
+
             try
             {
                 using SqliteAuditReader reader = SqliteAuditReader.Open(DatabasePath(parse.GetValue(data)!));
@@ -181,7 +136,7 @@ public static class AuditCommand
                 {
                     foreach (StoredAuditRecord row in reader.ReadRecords(chain, parse.GetValue(from) ?? 1, parse.GetValue(to)))
                     {
-                        AuditJsonLines.Write(output, row);
+                        write(output, row);
                     }
                 }
 
@@ -197,29 +152,4 @@ public static class AuditCommand
     }
 
     private static string DatabasePath(string folder) => Path.Combine(Path.GetFullPath(folder), "clavis.db");
-
-    private static IReadOnlyList<byte[]> LoadTrustedKeys(string[]? files, string folder, TextWriter output)
-    {
-        IEnumerable<string> paths = files is { Length: > 0 } ? files : DefaultAnchors(folder);
-        var keys = new List<byte[]>();
-        foreach (string path in paths)
-        {
-            using var key = ECDsa.Create();
-            key.ImportFromPem(File.ReadAllText(path));
-            keys.Add(key.ExportSubjectPublicKeyInfo());
-        }
-
-        if (keys.Count > 0)
-        {
-            output.WriteLine($"trusting {keys.Count} checkpoint public key(s)");
-        }
-
-        return keys;
-    }
-
-    private static IEnumerable<string> DefaultAnchors(string folder)
-    {
-        string directory = Path.Combine(Path.GetFullPath(folder), "audit-keys");
-        return Directory.Exists(directory) ? Directory.EnumerateFiles(directory, "*.pem").Order(StringComparer.Ordinal) : [];
-    }
 }

@@ -10,6 +10,19 @@ namespace Clavis.Storage.Sqlite;
 /// </summary>
 internal sealed class AuditChainHeads
 {
+    /// <summary>
+    /// The head of a node's chain as committed: its newest record, or when every record up to an archive anchor
+    /// was removed, the anchor (whose last record the next one links to). Never the genesis of a chain that was
+    /// archived: that would restart it at sequence 1.
+    /// </summary>
+    public const string ReadHeadSql =
+        """
+        SELECT sequence, hash FROM (SELECT sequence, hash FROM audit_records WHERE node_id = $node_id ORDER BY sequence DESC LIMIT 1)
+        UNION ALL
+        SELECT sequence, hash FROM (SELECT last_sequence AS sequence, last_hash AS hash FROM audit_archives WHERE node_id = $node_id ORDER BY last_sequence DESC LIMIT 1)
+        ORDER BY sequence DESC LIMIT 1
+        """;
+
     private readonly Dictionary<string, (long Sequence, byte[] Hash)> _heads = new(StringComparer.Ordinal);
 
     /// <summary>The head of <paramref name="nodeId"/>'s chain as the current transaction sees it.</summary>

@@ -17,25 +17,31 @@ public sealed class SqliteAuditReader : IAuditReader
 
     private readonly SqliteConnection _connection;
     private readonly string _path;
+    private readonly bool _hasArchives;
+    private readonly bool _hasHandovers;
 
-    private SqliteAuditReader(SqliteConnection connection, string path)
+    private SqliteAuditReader(SqliteConnection connection, string path, HashSet<string> tables)
     {
         _connection = connection;
         _path = path;
+        _hasArchives = tables.Contains("audit_archives");
+        _hasHandovers = tables.Contains("audit_key_handovers");
     }
 
     /// <summary>Opens the database at <paramref name="path"/> read-only.</summary>
     /// <exception cref="StoreUnavailableException">The file is missing, unreadable, or holds no audit journal (a schema older than version 2).</exception>
     public static SqliteAuditReader Open(string path)
     {
-        (SqliteConnection connection, string full, HashSet<string> tables) = SqliteReadOnlyDatabase.Open(path, "audit_records");
+        (SqliteConnection connection, string full, HashSet<string> tables) = SqliteReadOnlyDatabase.Open(path, "audit_records", "audit_archives", "audit_key_handovers");
         if (!tables.Contains("audit_records"))
         {
             connection.Dispose();
             throw new StoreUnavailableException($"{full} holds no audit journal (written by a Clavis before the journal, or not a Clavis database)");
         }
 
-        return new SqliteAuditReader(connection, full);
+        // A database of schema version 2 or 3 (written before retention and rotation, read without migrating it) has
+        // neither archives nor hand-overs.
+        return new SqliteAuditReader(connection, full, tables);
     }
 
     /// <inheritdoc/>
@@ -153,6 +159,33 @@ public sealed class SqliteAuditReader : IAuditReader
     });
 
     /// <inheritdoc/>
+    public IReadOnlyList<AuditArchiveAnchor> ReadArchives(string nodeId)
+    {
+        ArgumentNullException.ThrowIfNull(nodeId);
+        return _hasArchives ? Guard(() => ReadArchives(_connection, nodeId)) : [];
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<AuditKeyHandover> ReadKeyHandovers(string nodeId)
+    {
+        ArgumentNullException.ThrowIfNull(nodeId);
+        return _hasHandovers ? Guard(() =>
+        {
+            using SqliteCommand command = _connection.CreateCommand();
+            command.CommandText = "SELECT old_key_id, new_key_id, new_public_key, created_at, signature FROM audit_key_handovers WHERE node_id = $node_id ORDER BY id";
+            command.Parameters.AddWithValue("$node_id", nodeId);
+            using SqliteDataReader reader = command.ExecuteReader();
+            var handovers = new List<AuditKeyHandover>();
+            while (reader.Read())
+            {
+                handovers.Add(new AuditKeyHandover(nodeId, reader.GetString(0), reader.GetString(1), (byte[])reader.GetValue(2), StoredTime.FromMicroseconds(reader.GetInt64(3)), (byte[])reader.GetValue(4)));
+            }
+
+            return (IReadOnlyList<AuditKeyHandover>)handovers;
+        }) : [];
+    }
+
+    /// <inheritdoc/>
     public IReadOnlyList<AuditPublicKey> ReadPublicKeys() => Guard(() =>
     {
         using SqliteCommand command = _connection.CreateCommand();
@@ -169,6 +202,26 @@ public sealed class SqliteAuditReader : IAuditReader
 
     /// <summary>Closes the connection.</summary>
     public void Dispose() => _connection.Dispose();
+
+    internal static IReadOnlyList<AuditArchiveAnchor> ReadArchives(SqliteConnection connection, string nodeId)
+    {
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText =
+            """
+            SELECT first_sequence, last_sequence, last_hash, file_name, file_sha256, created_at
+            FROM audit_archives WHERE node_id = $node_id ORDER BY last_sequence, id
+            """;
+        command.Parameters.AddWithValue("$node_id", nodeId);
+        using SqliteDataReader reader = command.ExecuteReader();
+        var anchors = new List<AuditArchiveAnchor>();
+        while (reader.Read())
+        {
+            anchors.Add(new AuditArchiveAnchor(nodeId, reader.GetInt64(0), reader.GetInt64(1), (byte[])reader.GetValue(2), reader.GetString(3),
+                (byte[])reader.GetValue(4), StoredTime.FromMicroseconds(reader.GetInt64(5))));
+        }
+
+        return anchors;
+    }
 
     internal static AuditCheckpoint ReadCheckpoint(SqliteDataReader reader) => new(
         reader.GetString(0),

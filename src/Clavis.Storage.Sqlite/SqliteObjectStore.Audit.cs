@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Clavis.Storage.Sqlite;
 
-public sealed partial class SqliteObjectStore
+public sealed partial class SqliteObjectStore : IAuditSigningKeyStore
 {
     /// <inheritdoc/>
     /// <exception cref="ObjectDisposedException">The store is disposed.</exception>
@@ -32,7 +32,7 @@ public sealed partial class SqliteObjectStore
             connection =>
             {
                 using SqliteCommand command = connection.CreateCommand();
-                command.CommandText = "SELECT sequence, hash FROM audit_records WHERE node_id = $node_id ORDER BY sequence DESC LIMIT 1";
+                command.CommandText = AuditChainHeads.ReadHeadSql;
                 command.Parameters.AddWithValue("$node_id", nodeId);
                 using SqliteDataReader reader = command.ExecuteReader();
                 return reader.Read() ? new AuditChainHead(nodeId, reader.GetInt64(0), (byte[])reader.GetValue(1)) : null;
@@ -101,5 +101,16 @@ public sealed partial class SqliteObjectStore
         ArgumentNullException.ThrowIfNull(key);
         cancellationToken.ThrowIfCancellationRequested();
         return Enqueue(new AuditWrite(key, cancellationToken));
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="ObjectDisposedException">The store is disposed.</exception>
+    public Task RotateSigningKeyAsync(AuditSigningKeyRecord newKey, AuditKeyHandover handover, IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(newKey);
+        ArgumentNullException.ThrowIfNull(handover);
+        ArgumentNullException.ThrowIfNull(records);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Enqueue(new AuditKeyRotationWrite(newKey, handover, [.. records.Select(AuditRow.From)], cancellationToken));
     }
 }

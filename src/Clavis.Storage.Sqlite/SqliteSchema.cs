@@ -15,11 +15,15 @@ namespace Clavis.Storage.Sqlite;
 /// queries (time is Unix microseconds UTC); verifiers check those copies against the bytes.
 /// Version 3 adds configuration documents (every version kept; body NULL marks a deletion) and the policy
 /// counters (a counter never written has no row and counts 0).
+/// Version 4 adds audit_archives: one row per range of a node's chain archived to a file and removed
+/// (Core.Ports.IAuditArchiveStore); the chain continues after the newest row's last_sequence, linked to last_hash.
+/// It also adds audit_key_handovers: one row per rotation of a node's checkpoint signing key, the old key's
+/// signature over the new key (Core.Audit.AuditKeyHandover; created_at is the signed time).
 /// </remarks>
 internal static class SqliteSchema
 {
     /// <summary>The version this code reads and writes.</summary>
-    public const int CurrentVersion = 3;
+    public const int CurrentVersion = 4;
 
     // Index i migrates from version i to i + 1.
     private static readonly string[] s_migrations =
@@ -117,6 +121,29 @@ internal static class SqliteSchema
             key TEXT NOT NULL PRIMARY KEY,
             value INTEGER NOT NULL
         ) WITHOUT ROWID;
+        """,
+        """
+        CREATE TABLE audit_archives (
+            id INTEGER PRIMARY KEY,
+            node_id TEXT NOT NULL,
+            first_sequence INTEGER NOT NULL,
+            last_sequence INTEGER NOT NULL,
+            last_hash BLOB NOT NULL,
+            file_name TEXT NOT NULL,
+            file_sha256 BLOB NOT NULL,
+            created_at INTEGER NOT NULL
+        );
+        CREATE INDEX audit_archives_node ON audit_archives (node_id, last_sequence);
+        CREATE TABLE audit_key_handovers (
+            id INTEGER PRIMARY KEY,
+            node_id TEXT NOT NULL,
+            old_key_id TEXT NOT NULL,
+            new_key_id TEXT NOT NULL,
+            new_public_key BLOB NOT NULL,
+            created_at INTEGER NOT NULL,
+            signature BLOB NOT NULL
+        );
+        CREATE INDEX audit_key_handovers_node ON audit_key_handovers (node_id, id);
         """,
     ];
 

@@ -25,6 +25,9 @@ internal sealed class WriteCommands : IDisposable
     private readonly SqliteCommand _insertDocument;
     private readonly SqliteCommand _insertCounter;
     private readonly SqliteCommand _updateCounter;
+    private readonly SqliteCommand _insertArchive;
+    private readonly SqliteCommand _removeArchived;
+    private readonly SqliteCommand _insertHandover;
     private readonly AuditChainHeads _auditHeads = new();
     private readonly SqliteCommand[] _all;
 
@@ -74,7 +77,7 @@ internal sealed class WriteCommands : IDisposable
             VALUES ($node_id, $sequence, $hash, $record, $time, $principal, $operation, $object_id, $result_status)
             """,
             "$node_id", "$sequence", "$hash", "$record", "$time", "$principal", "$operation", "$object_id", "$result_status");
-        _readAuditHead = Create(connection, "SELECT sequence, hash FROM audit_records WHERE node_id = $node_id ORDER BY sequence DESC LIMIT 1", "$node_id");
+        _readAuditHead = Create(connection, AuditChainHeads.ReadHeadSql, "$node_id");
         _insertCheckpoint = Create(
             connection,
             """
@@ -103,8 +106,35 @@ internal sealed class WriteCommands : IDisposable
             "$kind", "$name", "$expected", "$body", "$changed_at", "$changed_by");
         _insertCounter = Create(connection, "INSERT INTO counters (key, value) VALUES ($key, $value) ON CONFLICT (key) DO NOTHING", "$key", "$value");
         _updateCounter = Create(connection, "UPDATE counters SET value = $value WHERE key = $key AND value = $expected", "$key", "$value", "$expected");
+
+        _insertArchive = Create(
+            connection,
+            """
+            INSERT INTO audit_archives (node_id, first_sequence, last_sequence, last_hash, file_name, file_sha256, created_at)
+            VALUES ($node_id, $first_sequence, $last_sequence, $last_hash, $file_name, $file_sha256, $created_at)
+            """,
+            "$node_id", "$first_sequence", "$last_sequence", "$last_hash", "$file_name", "$file_sha256", "$created_at");
+
+        // Bounded by the newest anchor whatever the caller asks: the store never removes a record no archive holds.
+        _removeArchived = Create(
+            connection,
+            """
+            DELETE FROM audit_records WHERE node_id = $node_id AND sequence IN (
+                SELECT sequence FROM audit_records WHERE node_id = $node_id
+                    AND sequence <= MIN($through, (SELECT COALESCE(MAX(last_sequence), 0) FROM audit_archives WHERE node_id = $node_id))
+                ORDER BY sequence LIMIT $limit)
+            """,
+            "$node_id", "$through", "$limit");
+        _insertHandover = Create(
+            connection,
+            """
+            INSERT INTO audit_key_handovers (node_id, old_key_id, new_key_id, new_public_key, created_at, signature)
+            VALUES ($node_id, $old_key_id, $new_key_id, $new_public_key, $created_at, $signature)
+            """,
+            "$node_id", "$old_key_id", "$new_key_id", "$new_public_key", "$created_at", "$signature");
         _all = [_insertObject, _updateObject, _deleteObject, _insertName, _insertGroup, _deleteNames, _deleteGroups, _upsertDataKey,
-            _insertAudit, _readAuditHead, _insertCheckpoint, _insertSigningKey, _insertDocument, _insertCounter, _updateCounter];
+            _insertAudit, _readAuditHead, _insertCheckpoint, _insertSigningKey, _insertDocument, _insertCounter, _updateCounter,
+            _insertArchive, _removeArchived, _insertHandover];
     }
 
     /// <summary>Points every statement at the batch's transaction (Microsoft.Data.Sqlite requires it).</summary>
@@ -247,6 +277,41 @@ internal sealed class WriteCommands : IDisposable
         {
             throw new ConcurrencyConflictException(key.KeyId, $"audit signing key {key.KeyId} already exists");
         }
+    }
+
+    public void InsertArchive(AuditArchiveAnchor anchor)
+    {
+        SqliteParameterCollection p = _insertArchive.Parameters;
+        p["$node_id"].Value = anchor.NodeId;
+        p["$first_sequence"].Value = anchor.FirstSequence;
+        p["$last_sequence"].Value = anchor.LastSequence;
+        p["$last_hash"].Value = anchor.LastHash;
+        p["$file_name"].Value = anchor.FileName;
+        p["$file_sha256"].Value = anchor.FileSha256;
+        p["$created_at"].Value = StoredTime.ToMicroseconds(anchor.CreatedAt);
+        _insertArchive.ExecuteNonQuery();
+    }
+
+    public void InsertHandover(AuditKeyHandover handover)
+    {
+        SqliteParameterCollection p = _insertHandover.Parameters;
+        p["$node_id"].Value = handover.NodeId;
+        p["$old_key_id"].Value = handover.OldKeyId;
+        p["$new_key_id"].Value = handover.NewKeyId;
+        p["$new_public_key"].Value = handover.NewPublicKey;
+        p["$created_at"].Value = StoredTime.ToMicroseconds(handover.Time);
+        p["$signature"].Value = handover.Signature;
+        _insertHandover.ExecuteNonQuery();
+    }
+
+    /// <returns>How many records were removed.</returns>
+    public int RemoveArchived(string nodeId, long throughSequence, int limit)
+    {
+        SqliteParameterCollection p = _removeArchived.Parameters;
+        p["$node_id"].Value = nodeId;
+        p["$through"].Value = throughSequence;
+        p["$limit"].Value = limit;
+        return _removeArchived.ExecuteNonQuery();
     }
 
     public void Dispose()

@@ -29,6 +29,9 @@ internal sealed class JournalFixture : IDisposable
 
     public string DatabasePath => Path.Combine(Directory, "clavis.db");
 
+    /// <summary>The checkpoint copy the signer appended to (outside the database).</summary>
+    public string CopyPath => Path.Combine(Directory, "audit-checkpoints.jsonl");
+
     public byte[] PublicKey { get; }
 
     public long CheckpointSequence { get; }
@@ -42,6 +45,7 @@ internal sealed class JournalFixture : IDisposable
         await using SqliteObjectStore store = SqliteObjectStore.Open(new SqliteStoreOptions { Path = Path.Combine(directory, "clavis.db") });
         using KeyMaterialBarrier barrier = await KeyMaterialBarrier.OpenAsync(seal, store, CancellationToken.None);
         using AuditCheckpointSigner signer = await AuditCheckpointSigner.OpenAsync(store, barrier, SystemClock.Instance, Node, NullLogger<AuditCheckpointSigner>.Instance, CancellationToken.None);
+        signer.Copy = new AuditCheckpointCopy(Path.Combine(directory, "audit-checkpoints.jsonl"), NullLogger<AuditCheckpointCopy>.Instance);
 
         const int writers = 8;
         await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
@@ -72,6 +76,64 @@ internal sealed class JournalFixture : IDisposable
 
         return new JournalFixture(directory, signer.PublicKey, checkpoint.Sequence, records + unsignedTail);
     }
+
+    /// <summary>Opens the store again, appends <paramref name="records"/> records, signs the head, and closes it.</summary>
+    /// <returns>The new checkpoint's sequence.</returns>
+    public async Task<long> AppendAndCheckpointAsync(int records)
+    {
+        using KeyFileSeal seal = KeyFileSeal.Open(new KeyFileSealOptions { Path = Path.Combine(Directory, "master.key") });
+        await using SqliteObjectStore store = OpenStore();
+        using KeyMaterialBarrier barrier = await KeyMaterialBarrier.OpenAsync(seal, store, CancellationToken.None);
+        using AuditCheckpointSigner signer = await AuditCheckpointSigner.OpenAsync(store, barrier, SystemClock.Instance, Node, NullLogger<AuditCheckpointSigner>.Instance, CancellationToken.None);
+        signer.Copy = new AuditCheckpointCopy(CopyPath, NullLogger<AuditCheckpointCopy>.Instance);
+        for (int i = 0; i < records; i++)
+        {
+            await store.AppendAsync([Record(100_000 + i, "Get", $"object-{i}")], CancellationToken.None);
+        }
+
+        return (await signer.CheckpointAsync(CancellationToken.None))!.Sequence;
+    }
+
+    /// <summary>Opens the node as its host would and rotates its signing key (an administrator's rotation).</summary>
+    public async Task<AuditKeyHandover> RotateAsync()
+    {
+        using KeyFileSeal seal = KeyFileSeal.Open(new KeyFileSealOptions { Path = Path.Combine(Directory, "master.key") });
+        await using SqliteObjectStore store = OpenStore();
+        using KeyMaterialBarrier barrier = await KeyMaterialBarrier.OpenAsync(seal, store, CancellationToken.None);
+        using AuditCheckpointSigner signer = await AuditCheckpointSigner.OpenAsync(store, barrier, SystemClock.Instance, Node, NullLogger<AuditCheckpointSigner>.Instance, CancellationToken.None);
+        signer.Copy = new AuditCheckpointCopy(CopyPath, NullLogger<AuditCheckpointCopy>.Instance);
+        return await signer.RotateAsync(store, handover => new AuditRecord
+        {
+            Time = DateTimeOffset.UtcNow,
+            NodeId = Node,
+            Source = AuditSource.Administrator,
+            Operation = AuditAdministration.RotateOperation,
+            Principal = "tester",
+            ResultStatus = "Success",
+            Message = $"audit signing key {handover.OldKeyId} handed over to {handover.NewKeyId}",
+        }, CancellationToken.None);
+    }
+
+    /// <summary>The private key of <paramref name="keyId"/>, unsealed as only the master key's holder can.</summary>
+    public async Task<System.Security.Cryptography.ECDsa> UnsealSigningKeyAsync(string keyId)
+    {
+        using KeyFileSeal seal = KeyFileSeal.Open(new KeyFileSealOptions { Path = Path.Combine(Directory, "master.key") });
+        await using SqliteObjectStore store = OpenStore();
+        using KeyMaterialBarrier barrier = await KeyMaterialBarrier.OpenAsync(seal, store, CancellationToken.None);
+        using SqliteConnection connection = Open();
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = "SELECT private_data_key_id, private_nonce, private_ciphertext FROM audit_signing_keys WHERE id = $id";
+        command.Parameters.AddWithValue("$id", keyId);
+        using SqliteDataReader reader = command.ExecuteReader();
+        Assert.True(reader.Read());
+        using Crypto.Secrets.SecretBytes pkcs8 = barrier.Open(AuditSigningKeyRecord.BarrierIdFor(keyId), new SealedMaterial(reader.GetString(0), (byte[])reader.GetValue(1), (byte[])reader.GetValue(2)));
+        var key = System.Security.Cryptography.ECDsa.Create();
+        key.ImportPkcs8PrivateKey(pkcs8.Span, out _);
+        return key;
+    }
+
+    /// <summary>The store, opened for writing (the caller disposes it).</summary>
+    public SqliteObjectStore OpenStore() => SqliteObjectStore.Open(new SqliteStoreOptions { Path = DatabasePath });
 
     public static AuditRecord Record(int i, string operation, string? objectId) => new()
     {

@@ -51,6 +51,49 @@ public sealed class AuditCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Verify_compares_with_the_checkpoint_copy_and_catches_a_tail_cut_with_its_checkpoints()
+    {
+        await RunNodeOnceAsync();
+        string copy = Path.Combine(_data, "audit-checkpoints.jsonl");
+        string moved = Path.Combine(_data, "elsewhere.jsonl");
+        File.Move(copy, moved);
+        Edit("DELETE FROM audit_records WHERE sequence = 2; DELETE FROM audit_checkpoints");
+
+        (int alone, string aloneOutput, _) = Run("audit", "verify", "--data", _data);
+        (int compared, string output, string error) = Run("audit", "verify", "--data", _data, "--checkpoints", moved);
+        (int missing, _, string missingError) = Run("audit", "verify", "--data", _data, "--checkpoints", Path.Combine(_data, "nothing.jsonl"));
+
+        Assert.Equal(0, alone);
+        Assert.Contains("has no checkpoint yet", aloneOutput, StringComparison.Ordinal);
+        Assert.Equal(1, compared);
+        Assert.Contains($"comparing with 1 checkpoint copies from {moved}", output, StringComparison.Ordinal);
+        Assert.Contains("BROKEN (TruncatedTail) node node-1, sequence 2: truncated tail: the checkpoint copy kept outside the database", error, StringComparison.Ordinal);
+        Assert.Equal(2, missing);
+        Assert.Contains("no checkpoint copy at", missingError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Export_writes_cef_and_syslog_lines_and_refuses_an_unknown_format()
+    {
+        await RunNodeOnceAsync();
+
+        (int cef, string cefLines, _) = Run("audit", "export", "--data", _data, "--format", "cef");
+        (int syslog, string syslogLines, _) = Run("audit", "export", "--data", _data, "--format", "syslog", "--node", "node-1");
+        (int unknown, _, string error) = Run("audit", "export", "--data", _data, "--format", "xml");
+
+        Assert.Equal((0, 0), (cef, syslog));
+        string[] events = cefLines.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, events.Length);
+        Assert.StartsWith($"CEF:0|Clavis|Clavis KMS|{ClavisCommand.Version}|Start|Start Success|3|", events[0], StringComparison.Ordinal);
+        Assert.Contains(" cat=Server act=Start outcome=Success ", events[0], StringComparison.Ordinal);
+        string[] messages = syslogLines.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, messages.Length);
+        Assert.Matches(@"^<110>1 \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z node-1 clavis - Stop \[clavis@32473 node=""node-1"" sequence=""2"" ", messages[1]);
+        Assert.Equal(2, unknown);
+        Assert.Contains("--format is jsonl, cef or syslog, not 'xml'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Verify_exits_2_when_there_is_no_database()
     {
         (int code, _, string error) = Run("audit", "verify", "--data", Path.Combine(_data, "nothing"));

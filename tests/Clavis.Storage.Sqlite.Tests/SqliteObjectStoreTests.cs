@@ -42,7 +42,7 @@ public sealed class SqliteObjectStoreTests : IDisposable
 
         using SqliteConnection connection = OpenRaw();
         Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode"));
-        Assert.Equal(3L, Scalar(connection, "SELECT version FROM schema_version"));
+        Assert.Equal(4L, Scalar(connection, "SELECT version FROM schema_version"));
         Assert.Equal(1L, Scalar(connection, "SELECT count(*) FROM schema_version"));
     }
 
@@ -69,7 +69,7 @@ public sealed class SqliteObjectStoreTests : IDisposable
     {
         string[] hashes = [.. SqliteSchema.Migrations.Select(m => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(m.ReplaceLineEndings("\n")))))];
 
-        Assert.Equal(["7E5191AF6C44827CC81499DF320E50B8FA85D4E368B8FA972ABE90BAF24BD06A", "FFB28508CB37CEDE49733320E3C78D09ADDDE9DF27A6E6A714C2FA50BE0FB786", "06E3880934D8ECB6C6101E2D25CB1867FC3E5F4D6F592F5DB886875676DC74BB"], hashes);
+        Assert.Equal(["7E5191AF6C44827CC81499DF320E50B8FA85D4E368B8FA972ABE90BAF24BD06A", "FFB28508CB37CEDE49733320E3C78D09ADDDE9DF27A6E6A714C2FA50BE0FB786", "06E3880934D8ECB6C6101E2D25CB1867FC3E5F4D6F592F5DB886875676DC74BB", "F9674FCBCADAA2E06344636CE44312745E6A7B200C4079D5788FB4B937BC9EAE"], hashes);
     }
 
     [Fact]

@@ -23,6 +23,17 @@ public interface IAuditReader : IDisposable
     /// <exception cref="StoreUnavailableException">The store failed.</exception>
     IReadOnlyList<AuditCheckpoint> ReadCheckpoints(string nodeId);
 
+    /// <summary>
+    /// The anchors of <paramref name="nodeId"/>'s ranges archived and removed (<see cref="IAuditArchiveStore"/>),
+    /// oldest first; the chain as stored starts after the newest.
+    /// </summary>
+    /// <exception cref="StoreUnavailableException">The store failed.</exception>
+    IReadOnlyList<AuditArchiveAnchor> ReadArchives(string nodeId);
+
+    /// <summary>The hand-overs of <paramref name="nodeId"/>'s signing key to its successors (<see cref="IAuditSigningKeyStore"/>), oldest first.</summary>
+    /// <exception cref="StoreUnavailableException">The store failed.</exception>
+    IReadOnlyList<AuditKeyHandover> ReadKeyHandovers(string nodeId);
+
     /// <summary>Every checkpoint signing key's public part, by key identifier.</summary>
     /// <exception cref="StoreUnavailableException">The store failed.</exception>
     IReadOnlyList<AuditPublicKey> ReadPublicKeys();

@@ -106,7 +106,7 @@ public static partial class AdminEndpoints
             {
                 ResultReason.ItemNotFound => StatusCodes.Status404NotFound,
                 ResultReason.PermissionDenied => StatusCodes.Status403Forbidden,
-                ResultReason.WrongKeyLifecycleState => StatusCodes.Status409Conflict,
+                ResultReason.WrongKeyLifecycleState or ResultReason.IllegalOperation => StatusCodes.Status409Conflict,
                 _ => StatusCodes.Status400BadRequest,
             };
             return Error(status, ex.Reason, ex.Message);

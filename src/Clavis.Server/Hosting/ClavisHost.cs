@@ -36,6 +36,7 @@ public sealed class ClavisHost : IAsyncDisposable
     private readonly List<Func<ValueTask>> _shutdown = [];
     private readonly CancellationTokenSource _stopping = new();
     private KmipListener? _listener;
+    private AuditAdministration? _auditAdministration;
     private int _stopped;
 
     private ClavisHost(ClavisSettings settings, ILoggerFactory loggers)
@@ -73,6 +74,16 @@ public sealed class ClavisHost : IAsyncDisposable
     /// <summary>The folder holding a copy of each audit checkpoint signing key's public key (<c>KEYID.pem</c>), the verifier's trust anchors.</summary>
     public string AuditKeysDirectory => Path.Combine(Path.GetFullPath(Settings.Data), "audit-keys");
 
+    /// <summary>The file each audit checkpoint is copied to, outside the database (<see cref="ClavisSettings.AuditCheckpointCopyPath"/>).</summary>
+    public string AuditCheckpointCopyPath => Settings.AuditCheckpointCopyPath is { Length: > 0 } path
+        ? Path.GetFullPath(path)
+        : Path.Combine(Path.GetFullPath(Settings.Data), "audit-checkpoints.jsonl");
+
+    /// <summary>The folder audit archives are written to (<see cref="ClavisSettings.AuditArchiveDirectory"/>).</summary>
+    public string AuditArchiveDirectory => Settings.AuditArchiveDirectory is { Length: > 0 } path
+        ? Path.GetFullPath(path)
+        : Path.Combine(Path.GetFullPath(Settings.Data), "audit-archives");
+
     /// <summary>What the request path works with (store, barrier, clock, access policy); null before start.</summary>
     public KmipServices Services { get; private set; } = null!;
 
@@ -88,6 +99,7 @@ public sealed class ClavisHost : IAsyncDisposable
     /// <summary>Starts a node. On failure, everything started so far is stopped again and the exception propagates.</summary>
     /// <exception cref="SealException">The key file cannot be opened (wrong or missing passphrase, damage).</exception>
     /// <exception cref="StoreUnavailableException">The database cannot be opened.</exception>
+    /// <exception cref="DataFolderInUseException">Another Clavis process holds the data folder.</exception>
     public static async Task<ClavisHost> StartAsync(ClavisHostOptions options, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -154,6 +166,13 @@ public sealed class ClavisHost : IAsyncDisposable
             File.SetUnixFileMode(data, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
+        // Before anything is opened: a second process writing this folder's database would collide with our writer.
+        DataFolderLock folderLock = DataFolderLock.Acquire(data);
+        _shutdown.Add(() =>
+        {
+            folderLock.Dispose();
+            return ValueTask.CompletedTask;
+        });
         CreatedTlsMaterial = Tls.EnsureCreated();
 
         var seal = KeyFileSeal.Open(new KeyFileSealOptions { Path = KeyFilePath, Passphrase = options.Passphrase });
@@ -203,7 +222,7 @@ public sealed class ClavisHost : IAsyncDisposable
             services.OpenedKeys.Dispose();
             return ValueTask.CompletedTask;
         });
-        await StartAuditAsync(services, TimeSpan.FromSeconds(Math.Max(1, settings.AuditCheckpointIntervalSeconds)), cancellationToken).ConfigureAwait(false);
+        await StartAuditAsync(services, store, TimeSpan.FromSeconds(Math.Max(1, settings.AuditCheckpointIntervalSeconds)), cancellationToken).ConfigureAwait(false);
         var asynchronous = new AsynchronousOperations();
         BatchExecutor? executor = null;
         IReadOnlyList<IOperationHandler> handlers = KmipHandlerCatalog.Create(asynchronous, () => executor!.Operations, services);
@@ -260,19 +279,41 @@ public sealed class ClavisHost : IAsyncDisposable
 
     // The journal records the node's start and stop; the chain head is signed at an interval and, after the
     // listener has drained (shutdown runs in reverse), once more at stop, so the last requests are covered.
-    private async Task StartAuditAsync(KmipServices services, TimeSpan interval, CancellationToken cancellationToken)
+    private async Task StartAuditAsync(KmipServices services, SqliteObjectStore store, TimeSpan interval, CancellationToken cancellationToken)
     {
         AuditCheckpointSigner signer = await AuditCheckpointSigner.OpenAsync(
             services.Store, services.Barrier, services.Clock, services.Options.NodeId, Loggers.CreateLogger<AuditCheckpointSigner>(), cancellationToken).ConfigureAwait(false);
         AuditSigner = signer;
-        string anchor = Path.Combine(AuditKeysDirectory, signer.KeyId + ".pem");
-        if (!File.Exists(anchor))
+        signer.Copy = new AuditCheckpointCopy(AuditCheckpointCopyPath, Loggers.CreateLogger<AuditCheckpointCopy>());
+        signer.PublicKeyFolder = AuditKeysDirectory;
+        AuditPublicKeyFiles.Write(AuditKeysDirectory, signer.KeyId, signer.PublicKey);
+        if (Settings.AuditSigningKeyRotateDays > 0)
         {
-            Directory.CreateDirectory(AuditKeysDirectory);
-            await File.WriteAllTextAsync(anchor, signer.PublicKeyPem, cancellationToken).ConfigureAwait(false);
+            signer.AutomaticRotation = new AuditSigningKeyRotationSchedule(TimeSpan.FromDays(Settings.AuditSigningKeyRotateDays), store,
+                handover => ServerRecord(services, AuditAdministration.RotateOperation, $"audit signing key {handover.OldKeyId} handed over to {handover.NewKeyId} ({Settings.AuditSigningKeyRotateDays} days old)"));
         }
 
+        var administration = new AuditAdministration(new AuditAdministrationOptions
+        {
+            NodeId = services.Options.NodeId,
+            Journal = services.Store,
+            Clock = services.Clock,
+            OpenReader = () => SqliteAuditReader.Open(DatabasePath),
+            TrustedKeysFolder = AuditKeysDirectory,
+            CheckpointCopyPath = AuditCheckpointCopyPath,
+            ArchiveStore = store,
+            ArchiveFolder = AuditArchiveDirectory,
+            Signer = signer,
+            SigningKeyStore = store,
+        });
+        _auditAdministration = administration;
+        _shutdown.Add(() =>
+        {
+            administration.Dispose();
+            return ValueTask.CompletedTask;
+        });
         await services.Store.AppendAsync([ServerRecord(services, "Start", signer.Created ? $"audit checkpoint signing key {signer.KeyId} created" : null)], cancellationToken).ConfigureAwait(false);
+        await signer.RotateIfDueAsync(cancellationToken).ConfigureAwait(false);
         Task loop = Task.Run(() => signer.RunAsync(interval, _stopping.Token));
         _shutdown.Add(async () =>
         {
@@ -359,11 +400,15 @@ public sealed class ClavisHost : IAsyncDisposable
         web.MapGet("/health", async (HttpContext context) =>
         {
             long objects = await Store.CountAsync(context.RequestAborted).ConfigureAwait(false);
-            return Results.Json(new HealthReport("ok", KmipEndPoint.Port, seal.IsDevelopmentMode ? "development" : "sealed", objects), HealthJsonContext.Default.HealthReport);
+            AuditCheckpointCopy? copy = AuditSigner?.Copy;
+            return Results.Json(
+                new HealthReport("ok", KmipEndPoint.Port, seal.IsDevelopmentMode ? "development" : "sealed", objects, copy?.LastFailure is null ? "ok" : "failing", copy?.Failures ?? 0),
+                HealthJsonContext.Default.HealthReport);
         });
         AdminEndpoints.Map(web, administration, profiles, masterKey);
         AdminEndpoints.MapPrincipals(web, principals);
         PolicyEndpoints.Map(web, new PolicyAdministration(Services), administration);
+        AuditAdminEndpoints.Map(web, _auditAdministration!);
         await web.StartAsync(cancellationToken).ConfigureAwait(false);
         HttpsPort = new Uri(web.Urls.First()).Port;
         _shutdown.Add(async () =>

@@ -55,6 +55,25 @@ public sealed class ClavisSettings
     public int AuditCheckpointIntervalSeconds { get; set; } = 60;
 
     /// <summary>
+    /// The file every signed audit checkpoint is also appended to, outside the database (empty: DATA/audit-checkpoints.jsonl).
+    /// It catches the newest records removed together with the database's checkpoints only if it is out of reach
+    /// of whoever can rewrite the database: put it on another volume or host (a mounted share, a log shipper's input).
+    /// </summary>
+    public string AuditCheckpointCopyPath { get; set; } = "";
+
+    /// <summary>
+    /// The folder POST /admin/v1/audit/archive writes archive files to (empty: DATA/audit-archives). Move archives
+    /// to long-term storage from there; the database keeps each one's name and SHA-256.
+    /// </summary>
+    public string AuditArchiveDirectory { get; set; } = "";
+
+    /// <summary>
+    /// Days after which the node replaces its audit checkpoint signing key on its own, checked at start and at each
+    /// checkpoint interval (0: only when an administrator asks, POST /admin/v1/audit/signing-key/rotate).
+    /// </summary>
+    public int AuditSigningKeyRotateDays { get; set; }
+
+    /// <summary>
     /// Pre-generated RSA key pairs kept per modulus size for Create Key Pair (a size is filled after its first
     /// request); 0 generates every pair on request.
     /// </summary>

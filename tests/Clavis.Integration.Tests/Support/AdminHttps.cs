@@ -11,6 +11,7 @@ public sealed class AdminHttps : IDisposable
 {
     private readonly HttpClient _http;
     private readonly Uri _base;
+    private readonly Uri _health;
 
     public AdminHttps(ServerFixture server, X509Certificate2? clientCertificate)
     {
@@ -39,6 +40,7 @@ public sealed class AdminHttps : IDisposable
         };
         _http = new HttpClient(handler, disposeHandler: true) { Timeout = KmipTestClient.Timeout };
         _base = new Uri($"https://127.0.0.1:{server.Host.HttpsPort}/admin/v1/");
+        _health = new Uri($"https://127.0.0.1:{server.Host.HttpsPort}/health");
     }
 
     /// <summary>Sends <paramref name="method"/> to <paramref name="path"/> (under /admin/v1/) and checks the status; returns the body, or null when empty.</summary>
@@ -61,6 +63,18 @@ public sealed class AdminHttps : IDisposable
     public Task<JsonDocument?> GetAsync(string path, HttpStatusCode expected = HttpStatusCode.OK) => SendAsync(HttpMethod.Get, path, null, expected);
 
     public Task<JsonDocument?> DeleteAsync(string path, HttpStatusCode expected = HttpStatusCode.NoContent) => SendAsync(HttpMethod.Delete, path, null, expected);
+
+    /// <summary>POSTs <paramref name="json"/> (or nothing) to <paramref name="path"/> (under /admin/v1/), checks the status, and returns the JSON answer.</summary>
+    public async Task<JsonDocument> PostAsync(string path, string? json, HttpStatusCode expected = HttpStatusCode.OK) =>
+        await SendAsync(HttpMethod.Post, path, json, expected) ?? throw new InvalidOperationException($"POST {path} answered no body");
+
+    /// <summary>GET /health, which needs no certificate.</summary>
+    public async Task<JsonDocument> HealthAsync()
+    {
+        using HttpResponseMessage response = await _http.GetAsync(_health);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+    }
 
     public void Dispose() => _http.Dispose();
 }
