@@ -95,6 +95,54 @@ public sealed class AuditJournalTests
     }
 
     [Fact]
+    public async Task No_secret_reaches_any_log_line_on_success_refusal_or_failure()
+    {
+        var logs = new CapturedLogs();
+        await using ServerFixture server = await ServerFixture.StartAsync(loggers: logs);
+        byte[] key = RandomNumberGenerator.GetBytes(32);
+        byte[] plaintext = Encoding.UTF8.GetBytes("plaintext-marker-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(12)));
+        const string password = "log-test-password-5521-correct";
+        const string wrongPassword = "log-test-password-5521-WRONG";
+        using (var adminApi = new AdminHttps(server, server.AdminCertificate))
+        {
+            (await adminApi.PutAsync("users/log-user", $$"""{"password": "{{password}}"}"""))?.Dispose();
+        }
+
+        await using (KmipTestClient client = await server.ConnectAsync())
+        {
+            string id = await SymmetricKeys.RegisterActiveAsync(client, key, CryptographicUsageMask.Encrypt | CryptographicUsageMask.Decrypt);
+            CryptographicParameters gcm = SymmetricKeys.Parameters(BlockCipherMode.GCM);
+            var encrypted = Responses.Success<EncryptResponsePayload>(await client.SendAsync(Requests.Message(ProtocolVersion.V2_1,
+                new EncryptRequestPayload { UniqueIdentifier = id, CryptographicParameters = gcm, Data = plaintext })));
+            // A tampered ciphertext fails authentication; a wrong password fails authentication of the message.
+            encrypted.Data![0] ^= 1;
+            Responses.Failure(await client.SendAsync(Requests.Message(ProtocolVersion.V2_1, new DecryptRequestPayload
+            {
+                UniqueIdentifier = id, CryptographicParameters = gcm, Data = encrypted.Data, IVCounterNonce = encrypted.IVCounterNonce,
+                AuthenticatedEncryptionTag = encrypted.AuthenticatedEncryptionTag,
+            })), ResultReason.CryptographicFailure);
+            foreach (string attempt in new[] { password, wrongPassword })
+            {
+                RequestMessage withCredential = Requests.Message(ProtocolVersion.V2_1, new GetRequestPayload { UniqueIdentifier = id });
+                withCredential.Header.Authentication = new Authentication
+                {
+                    Credentials = [new Credential { CredentialType = CredentialType.UsernameAndPassword, CredentialValue = new UsernameAndPasswordCredential { Username = "log-user", Password = attempt } }],
+                };
+                await client.SendAsync(withCredential);
+            }
+        }
+
+        await server.StopAsync();
+        string all = string.Join("\n", logs.Lines);
+        Assert.NotEmpty(logs.Lines);
+        Assert.Contains("log-user", all, StringComparison.Ordinal);
+        foreach (string secret in new[] { Convert.ToHexString(key)[..24], Convert.ToBase64String(key)[..24], Encoding.Latin1.GetString(key, 0, 12), Encoding.UTF8.GetString(plaintext), password, wrongPassword })
+        {
+            Assert.DoesNotContain(secret, all, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
     public async Task A_use_is_recorded_with_its_data_size_and_a_usage_mask_refusal_with_its_reason_but_never_the_data()
     {
         await using ServerFixture server = await ServerFixture.StartAsync();

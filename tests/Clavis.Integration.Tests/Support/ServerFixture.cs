@@ -15,19 +15,21 @@ public class ServerFixture : IAsyncLifetime
     private readonly TemporaryDirectory _data = new();
     private readonly Action<ClavisSettings>? _configure;
     private readonly IClock? _clock;
+    private readonly Microsoft.Extensions.Logging.ILoggerFactory _loggers;
     private ClavisHost? _host;
     private X509Certificate2? _admin;
     private X509Certificate2? _ca;
 
     public ServerFixture()
-        : this(null, null)
+        : this(null, null, null)
     {
     }
 
-    private ServerFixture(Action<ClavisSettings>? configure, IClock? clock)
+    private ServerFixture(Action<ClavisSettings>? configure, IClock? clock, Microsoft.Extensions.Logging.ILoggerFactory? loggers)
     {
         _configure = configure;
         _clock = clock;
+        _loggers = loggers ?? NullLoggerFactory.Instance;
     }
 
     public ClavisHost Host => _host ?? throw new InvalidOperationException("the server is not running");
@@ -43,9 +45,9 @@ public class ServerFixture : IAsyncLifetime
     public X509Certificate2 CaCertificate => _ca ??= X509CertificateLoader.LoadCertificateFromFile(Host.Tls.CaCertificate);
 
     /// <summary>Starts a node of its own for one test; the caller disposes it.</summary>
-    public static async Task<ServerFixture> StartAsync(Action<ClavisSettings>? configure = null, IClock? clock = null)
+    public static async Task<ServerFixture> StartAsync(Action<ClavisSettings>? configure = null, IClock? clock = null, Microsoft.Extensions.Logging.ILoggerFactory? loggers = null)
     {
-        var fixture = new ServerFixture(configure, clock);
+        var fixture = new ServerFixture(configure, clock, loggers);
         try
         {
             await fixture.InitializeAsync();
@@ -64,7 +66,7 @@ public class ServerFixture : IAsyncLifetime
         Configure(settings);
         _configure?.Invoke(settings);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        _host = await ClavisHost.StartAsync(new ClavisHostOptions { Settings = settings, Clock = _clock }, NullLoggerFactory.Instance, timeout.Token);
+        _host = await ClavisHost.StartAsync(new ClavisHostOptions { Settings = settings, Clock = _clock }, _loggers, timeout.Token);
     }
 
     /// <summary>Stops the node and starts it again on the same data folder (and the same clock).</summary>
