@@ -13,14 +13,20 @@ namespace Clavis.Core.Access;
 internal static class PolicyInputs
 {
     // An identity lives as long as its session (or message), and so does its principal.
-    private static readonly ConditionalWeakTable<ClientIdentity, Principal> s_principals = [];
+    private static readonly ConditionalWeakTable<ClientIdentity, CachedPrincipal> s_principals = [];
 
     /// <summary>The principal of <paramref name="identity"/> calling from <paramref name="remoteAddress"/> (<c>ip:port</c>).</summary>
     public static Principal PrincipalOf(ClientIdentity identity, string? remoteAddress)
     {
-        Principal principal = s_principals.GetValue(identity, static i => Build(i, null));
-        IPAddress? address = AddressOf(remoteAddress);
-        return Equals(principal.SourceAddress, address) ? principal : Build(identity, address);
+        // A session's identity comes from one address, so the principal built for its first request serves the rest.
+        if (s_principals.TryGetValue(identity, out CachedPrincipal? cached) && string.Equals(cached.RemoteAddress, remoteAddress, StringComparison.Ordinal))
+        {
+            return cached.Principal;
+        }
+
+        Principal principal = Build(identity, AddressOf(remoteAddress));
+        s_principals.AddOrUpdate(identity, new CachedPrincipal(remoteAddress, principal));
+        return principal;
     }
 
     /// <summary>The policy view of <paramref name="managedObject"/>.</summary>
@@ -107,4 +113,6 @@ internal static class PolicyInputs
 
         return IPAddress.TryParse(remoteAddress, out IPAddress? address) ? address : null;
     }
+
+    private sealed record CachedPrincipal(string? RemoteAddress, Principal Principal);
 }
