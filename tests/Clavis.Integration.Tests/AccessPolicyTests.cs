@@ -47,7 +47,7 @@ public sealed class AccessPolicyTests
         Assert.Equal(("Deny", "default-deny", "PermissionDenied"), (get.PolicyDecision, get.PolicyRule, get.ResultReason));
         Assert.Contains("no statement or grant allows Get by bob", get.PolicyReason, StringComparison.Ordinal);
         AuditRecord allowed = Assert.Single(records, r => r.Operation == "Encrypt" && r.Principal == "alice");
-        Assert.Equal(("Allow", "clavis-default@1#owner"), (allowed.PolicyDecision, allowed.PolicyRule));
+        Assert.Equal(("Allow", "clavis-default@1#owner", null), (allowed.PolicyDecision, allowed.PolicyRule, allowed.PolicyReason));
     }
 
     [Fact]

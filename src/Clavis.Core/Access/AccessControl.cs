@@ -37,9 +37,11 @@ public static class AccessControl
             decision = policies.Evaluate(request, counts);
         }
 
-        context.Audit.PolicyDecision = decision.Effect.ToString();
+        context.Audit.PolicyDecision = decision.IsAllowed ? "Allow" : "Deny";
         context.Audit.PolicyRule = decision.Rule;
-        context.Audit.PolicyReason = decision.Reason;
+        // A refusal's reason says which condition failed; an allow's would only repeat its rule, so the hot path
+        // neither formats nor stores it.
+        context.Audit.PolicyReason = decision.IsAllowed ? null : decision.Reason;
         if (!decision.IsAllowed)
         {
             throw new KmipException(ResultReason.PermissionDenied, decision.ClientMessage);
