@@ -15,7 +15,7 @@ public sealed class AdminApiTests(ServerFixture server) : IClassFixture<ServerFi
     public async Task An_administrator_suspends_a_key_which_then_refuses_use_until_resumed()
     {
         string id = await CreateActiveKeyAsync();
-        using HttpClient admin = Https(server.AdminCertificate);
+        using var admin = new AdminHttps(server, server.AdminCertificate);
 
         using JsonDocument suspended = await PostAsync(admin, $"objects/{id}/suspend", """{"reason":"incident 4711"}""", HttpStatusCode.OK);
         Assert.True(suspended.RootElement.GetProperty("suspended").GetBoolean());
@@ -36,7 +36,7 @@ public sealed class AdminApiTests(ServerFixture server) : IClassFixture<ServerFi
         string directory = Path.Combine(server.DataDirectory, "issued");
         string pem = server.Host.Tls.IssueClient("app1", "apps", directory);
         using X509Certificate2 application = X509Certificate2.CreateFromPemFile(pem, Path.ChangeExtension(pem, ".key"));
-        using HttpClient http = Https(application);
+        using var http = new AdminHttps(server, application);
         using JsonDocument error = await PostAsync(http, $"objects/{id}/suspend", null, HttpStatusCode.Forbidden);
         Assert.Equal("PermissionDenied", error.RootElement.GetProperty("reason").GetString());
     }
@@ -44,11 +44,11 @@ public sealed class AdminApiTests(ServerFixture server) : IClassFixture<ServerFi
     [Fact]
     public async Task A_caller_without_a_certificate_is_unauthorized_and_an_unknown_object_is_not_found()
     {
-        using HttpClient anonymous = Https(null);
+        using var anonymous = new AdminHttps(server, null);
         using JsonDocument unauthorized = await PostAsync(anonymous, "objects/nothing/suspend", null, HttpStatusCode.Unauthorized);
         Assert.Equal("AuthenticationNotSuccessful", unauthorized.RootElement.GetProperty("reason").GetString());
 
-        using HttpClient admin = Https(server.AdminCertificate);
+        using var admin = new AdminHttps(server, server.AdminCertificate);
         using JsonDocument missing = await PostAsync(admin, "objects/no-such-object/suspend", null, HttpStatusCode.NotFound);
         Assert.Equal("ItemNotFound", missing.RootElement.GetProperty("reason").GetString());
     }
@@ -60,7 +60,7 @@ public sealed class AdminApiTests(ServerFixture server) : IClassFixture<ServerFi
         byte[] value = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
         string id = Responses.Success<RegisterResponsePayload>(await client.SendAsync(Requests.Message(Requests.RegisterAes(value)))).UniqueIdentifier!;
 
-        using HttpClient admin = Https(server.AdminCertificate);
+        using var admin = new AdminHttps(server, server.AdminCertificate);
         using JsonDocument first = await PostAsync(admin, "master-key/rotate", null, HttpStatusCode.OK);
         using JsonDocument second = await PostAsync(admin, "master-key/rotate", null, HttpStatusCode.OK);
         Assert.NotEqual(first.RootElement.GetProperty("masterKeyId").GetString(), second.RootElement.GetProperty("masterKeyId").GetString());
@@ -70,7 +70,7 @@ public sealed class AdminApiTests(ServerFixture server) : IClassFixture<ServerFi
 
         string pem = server.Host.Tls.IssueClient("app2", "apps", Path.Combine(server.DataDirectory, "issued-rotate"));
         using X509Certificate2 application = X509Certificate2.CreateFromPemFile(pem, Path.ChangeExtension(pem, ".key"));
-        using HttpClient stranger = Https(application);
+        using var stranger = new AdminHttps(server, application);
         using JsonDocument refused = await PostAsync(stranger, "master-key/rotate", null, HttpStatusCode.Forbidden);
         Assert.Equal("PermissionDenied", refused.RootElement.GetProperty("reason").GetString());
     }
@@ -83,39 +83,6 @@ public sealed class AdminApiTests(ServerFixture server) : IClassFixture<ServerFi
         return id;
     }
 
-    private async Task<JsonDocument> PostAsync(HttpClient http, string path, string? json, HttpStatusCode expected)
-    {
-        using var content = new StringContent(json ?? "", System.Text.Encoding.UTF8, "application/json");
-        using HttpResponseMessage response = await http.PostAsync(new Uri($"https://127.0.0.1:{server.Host.HttpsPort}/admin/v1/{path}"), json is null ? null : content);
-        string body = await response.Content.ReadAsStringAsync();
-        Assert.True(expected == response.StatusCode, $"expected {expected}, got {response.StatusCode}: {body}");
-        return JsonDocument.Parse(body);
-    }
-
-    private HttpClient Https(X509Certificate2? clientCertificate)
-    {
-        X509Certificate2 ca = server.CaCertificate;
-        var handler = new SocketsHttpHandler
-        {
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                ClientCertificates = clientCertificate is null ? null : [clientCertificate],
-                RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
-                {
-                    if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None)
-                    {
-                        return false;
-                    }
-
-                    using var chain = new X509Chain();
-                    chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                    chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                    chain.ChainPolicy.CustomTrustStore.Add(ca);
-                    using X509Certificate2 presented = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-                    return chain.Build(presented);
-                },
-            },
-        };
-        return new HttpClient(handler, disposeHandler: true) { Timeout = KmipTestClient.Timeout };
-    }
+    private static async Task<JsonDocument> PostAsync(AdminHttps http, string path, string? json, HttpStatusCode expected) =>
+        await http.SendAsync(HttpMethod.Post, path, json, expected) ?? throw new InvalidOperationException($"{path} answered no body");
 }
