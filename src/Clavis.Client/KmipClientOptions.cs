@@ -120,6 +120,14 @@ public sealed class KmipClientOptions
             throw new ArgumentException("PreferredProtocolVersions names no KMIP version", nameof(PreferredProtocolVersions));
         }
 
+        foreach (ProtocolVersion version in PreferredProtocolVersions)
+        {
+            if (!ProtocolVersion.All.Contains(version))
+            {
+                throw new ArgumentException($"PreferredProtocolVersions names KMIP {version}, which this client cannot encode (it speaks {string.Join(", ", ProtocolVersion.All)})", nameof(PreferredProtocolVersions));
+            }
+        }
+
         if (RequestTimeout <= TimeSpan.Zero || ConnectTimeout <= TimeSpan.Zero || ConnectionIdleTimeout <= TimeSpan.Zero)
         {
             throw new ArgumentException("RequestTimeout, ConnectTimeout and ConnectionIdleTimeout must be positive", nameof(RequestTimeout));
