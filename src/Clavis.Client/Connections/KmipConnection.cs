@@ -36,6 +36,8 @@ internal sealed class KmipConnection : IAsyncDisposable
     public static async Task<KmipConnection> OpenAsync(KmipServerEndpoint endpoint, SslClientAuthenticationOptions tls, CancellationToken cancellationToken)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        // TCP keep-alive lets the operating system notice a peer that vanished while the session sat idle in the pool.
+        socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
         SslStream? stream = null;
         try
         {
@@ -82,17 +84,17 @@ internal sealed class KmipConnection : IAsyncDisposable
     /// <exception cref="KmipProtocolException">The response's framing is invalid or too large.</exception>
     public async Task<byte[]> ExchangeAsync(ReadOnlyMemory<byte> request, int maxResponseSize, CancellationToken cancellationToken)
     {
-        bool sent = false;
+        // From the first write on, some of the request may have reached the server.
+        const bool Sent = true;
         try
         {
-            sent = true;
             await _tls.WriteAsync(request, cancellationToken).ConfigureAwait(false);
             await _tls.FlushAsync(cancellationToken).ConfigureAwait(false);
             byte[]? response = await TtlvFrame.ReadMessageAsync(_tls, maxResponseSize, cancellationToken).ConfigureAwait(false);
             if (response is null)
             {
                 IsBroken = true;
-                throw new KmipConnectionException(_endpoint, sent, "the server closed the session without answering", null);
+                throw new KmipConnectionException(_endpoint, Sent, "the server closed the session without answering", null);
             }
 
             LastUsed = Stopwatch.GetTimestamp();
@@ -106,7 +108,7 @@ internal sealed class KmipConnection : IAsyncDisposable
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException && ex is not KmipConnectionException)
         {
             IsBroken = true;
-            throw new KmipConnectionException(_endpoint, sent, $"the session failed: {ex.Message}", ex);
+            throw new KmipConnectionException(_endpoint, Sent, $"the session failed: {ex.Message}", ex);
         }
         catch
         {
