@@ -90,8 +90,14 @@ public sealed class AccessPolicyTests
 
         using var http = new AdminHttps(server, server.AdminCertificate);
         using JsonDocument? self = await http.SendAsync(HttpMethod.Post, $"objects/{id}/grants", """{"grant":"user:admin Get"}""", HttpStatusCode.Forbidden);
+        // Nor through a group of theirs, by the admin API or by KMIP.
+        using JsonDocument? ownGroup = await http.SendAsync(HttpMethod.Post, $"objects/{id}/grants", """{"grant":"group:administrators use:*"}""", HttpStatusCode.Forbidden);
+        Responses.Failure(await admin.SendAsync(Requests.Message(ProtocolVersion.V2_0,
+            new AddAttributeRequestPayload { UniqueIdentifier = id, NewAttribute = Grant("group:administrators Get") })), ResultReason.PermissionDenied);
         using JsonDocument? other = await http.SendAsync(HttpMethod.Post, $"objects/{id}/grants", """{"grant":"group:auditors GetAttributes"}""", HttpStatusCode.OK);
         Assert.Equal(["group:auditors GetAttributes"], other!.RootElement.GetProperty("grants").EnumerateArray().Select(g => g.GetString()));
+        using JsonDocument? again = await http.SendAsync(HttpMethod.Post, $"objects/{id}/grants", """{"grant":"group:auditors GetAttributes"}""", HttpStatusCode.OK);
+        Assert.Single(again!.RootElement.GetProperty("grants").EnumerateArray());
 
         // Lifecycle management stays the administrator's.
         Responses.Success<RevokeResponsePayload>(await admin.SendAsync(Requests.Message(Requests.Revoke(id))));

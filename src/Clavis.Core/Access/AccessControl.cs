@@ -1,3 +1,4 @@
+using Clavis.Core.Identity;
 using Clavis.Core.Objects;
 using Clavis.Core.Operations;
 using Clavis.Kmip;
@@ -76,11 +77,20 @@ public static class AccessControl
             KmipException.ThrowPermissionDenied($"only the owner of object {managedObject.Id} or an administrator may change its grants");
         }
 
-        if (!owner && added is not null && ObjectGrants.Parse(added) is { Kind: GranteeKind.User } grant
-            && string.Equals(grant.Grantee, context.Identity.Name, StringComparison.Ordinal))
+        if (!owner && added is not null && GrantsToSelf(ObjectGrants.Parse(added), context.Identity))
         {
-            KmipException.ThrowPermissionDenied($"an administrator may not grant themselves rights on object {managedObject.Id}, which they do not own");
+            KmipException.ThrowPermissionDenied($"an administrator may not grant themselves, or a group they belong to, rights on object {managedObject.Id}, which they do not own");
         }
+    }
+
+    /// <summary>True when <paramref name="grant"/> would give <paramref name="identity"/> rights: it names them, or a group of theirs.</summary>
+    public static bool GrantsToSelf(ObjectGrant grant, ClientIdentity identity)
+    {
+        ArgumentNullException.ThrowIfNull(grant);
+        ArgumentNullException.ThrowIfNull(identity);
+        return grant.Kind == GranteeKind.User
+            ? string.Equals(grant.Grantee, identity.Name, StringComparison.Ordinal)
+            : identity.Groups.Contains(grant.Grantee, StringComparer.Ordinal);
     }
 
     /// <summary>

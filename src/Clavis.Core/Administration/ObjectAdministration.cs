@@ -45,10 +45,17 @@ public sealed class ObjectAdministration
         {
             ArgumentNullException.ThrowIfNull(grant);
             Policy.Requests.ObjectGrant parsed = Access.ObjectGrants.Parse(grant);
-            if (parsed.Kind == Policy.Requests.GranteeKind.User && parsed.Grantee == administrator.Name && o.Owner != administrator.Name)
+            if (o.Owner != administrator.Name && Access.AccessControl.GrantsToSelf(parsed, administrator))
             {
                 // Separation of duties: an administrator uses a key only on someone else's grant.
-                KmipException.ThrowPermissionDenied($"an administrator may not grant themselves rights on object {id}, which they do not own");
+                KmipException.ThrowPermissionDenied($"an administrator may not grant themselves, or a group they belong to, rights on object {id}, which they do not own");
+            }
+
+            var value = Kmip.Ttlv.TtlvNode.TextString(Kmip.Tag.AttributeValue, grant);
+            if (o.Attributes.Get(ClavisAttributes.Grant).Contains(value))
+            {
+                // Granting what is granted changes nothing (and is still recorded).
+                return;
             }
 
             if (o.Attributes.Get(ClavisAttributes.Grant).Count >= Access.ObjectGrants.MaxGrants)
@@ -56,7 +63,7 @@ public sealed class ObjectAdministration
                 KmipException.ThrowInvalidField($"object {id} already carries {Access.ObjectGrants.MaxGrants} grants; use a group");
             }
 
-            o.Attributes.Add(ClavisAttributes.Grant, Kmip.Ttlv.TtlvNode.TextString(Kmip.Tag.AttributeValue, grant));
+            o.Attributes.Add(ClavisAttributes.Grant, value);
             o.Attributes.SetDateTime(Kmip.Tag.LastChangeDate, _services.Clock.UtcNow);
         }, cancellationToken, grant);
 
