@@ -79,6 +79,11 @@ public static class InventoryCommand
             builder.AddAuditTally(tally);
         }
 
+        foreach ((string objectId, long count) in reader.ReadPolicyDenials())
+        {
+            builder.AddPolicyDenials(objectId, count);
+        }
+
         foreach (ManagedObject managedObject in reader.ReadObjects())
         {
             builder.AddObject(managedObject);
@@ -112,8 +117,8 @@ public static class InventoryCommand
             Table(output, ["id", "owner", "protect stop date", "last protect"],
                 report.ProtectedAfterStop.Select(k => new[] { k.Id, k.Owner, Time(k.ProtectStopDate), Time(k.LastProtect) }), report.ProtectedAfterStopCount);
             Heading(output, $"Objects with refused requests: {report.RefusedObjectCount}");
-            Table(output, ["id", "refused", "operations"],
-                report.Refusals.Select(r => new[] { r.Id, r.Count.ToString(CultureInfo.InvariantCulture), string.Join(", ", r.ByOperation.Select(o => string.Create(CultureInfo.InvariantCulture, $"{o.Key} {o.Value}"))) }),
+            Table(output, ["id", "refused", "by policy", "operations"],
+                report.Refusals.Select(r => new[] { r.Id, r.Count.ToString(CultureInfo.InvariantCulture), r.PolicyDenied.ToString(CultureInfo.InvariantCulture), string.Join(", ", r.ByOperation.Select(o => string.Create(CultureInfo.InvariantCulture, $"{o.Key} {o.Value}"))) }),
                 report.RefusedObjectCount);
         }
         else
@@ -219,6 +224,7 @@ public static class InventoryCommand
                 {
                     json.WriteString("uniqueIdentifier", refused.Id);
                     json.WriteNumber("count", refused.Count);
+                    json.WriteNumber("policyDenied", refused.PolicyDenied);
                     CountsJson(json, "byOperation", refused.ByOperation);
                 });
             }

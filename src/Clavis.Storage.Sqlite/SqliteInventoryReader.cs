@@ -127,6 +127,42 @@ public sealed class SqliteInventoryReader : IDisposable
         }
     }
 
+    /// <summary>
+    /// For each object that refused requests were recorded against: how many of those the access policy denied
+    /// (records of format 2 with a <c>Deny</c> decision). Only refused records are decoded, not the whole journal.
+    /// Empty when the database has no journal.
+    /// </summary>
+    /// <exception cref="StoreUnavailableException">The database cannot be read, or a refused record cannot be decoded.</exception>
+    public IReadOnlyDictionary<string, long> ReadPolicyDenials()
+    {
+        var denials = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (!HasAuditJournal)
+        {
+            return denials;
+        }
+
+        using SqliteCommand command = _connection.CreateCommand();
+        command.CommandText = "SELECT object_id, record FROM audit_records WHERE object_id IS NOT NULL AND result_status = 'OperationFailed'";
+        try
+        {
+            using SqliteDataReader reader = Execute(command);
+            while (reader.Read())
+            {
+                if (Clavis.Core.Audit.AuditRecordCodec.Decode((byte[])reader.GetValue(1)).Record.PolicyDecision == "Deny")
+                {
+                    string id = reader.GetString(0);
+                    denials[id] = denials.GetValueOrDefault(id) + 1;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is SqliteException or InvalidCastException or FormatException)
+        {
+            throw new StoreUnavailableException($"reading the refused records of the audit journal of {_path} failed", ex);
+        }
+
+        return denials;
+    }
+
     /// <summary>Closes the connection.</summary>
     public void Dispose() => _connection.Dispose();
 

@@ -72,6 +72,7 @@ public sealed class InventoryCommandTests : IDisposable
         JsonElement refused = refusals.GetProperty("objects")[0];
         Assert.Equal("k-unused", refused.GetProperty("uniqueIdentifier").GetString());
         Assert.Equal(3, refused.GetProperty("count").GetInt64());
+        Assert.Equal(2, refused.GetProperty("policyDenied").GetInt64());
         Assert.Equal(2, refused.GetProperty("byOperation").GetProperty("Get").GetInt64());
         Assert.Equal(1, refused.GetProperty("byOperation").GetProperty("Encrypt").GetInt64());
     }
@@ -94,7 +95,7 @@ public sealed class InventoryCommandTests : IDisposable
         Assert.Contains("Keys never used", output, StringComparison.Ordinal);
         Assert.Matches(@"\n  k-unused\s+SymmetricKey\s+bob\n", output);
         Assert.Contains("Objects with refused requests: 1", output, StringComparison.Ordinal);
-        Assert.Matches(@"\n  k-unused\s+3\s+Get 2, Encrypt 1\n", output);
+        Assert.Matches(@"\n  k-unused\s+3\s+2\s+Get 2, Encrypt 1\n", output);
     }
 
     [Fact]
@@ -146,8 +147,9 @@ public sealed class InventoryCommandTests : IDisposable
         changes.AuditRecords.Add(Record("Encrypt", "k-protect-after-stop", "Success"));
         // Decrypt processes data, which KMIP allows after the Protect Stop Date: no finding.
         changes.AuditRecords.Add(Record("Decrypt", "k-past-deactivation", "Success"));
-        changes.AuditRecords.Add(Record("Get", "k-unused", "OperationFailed"));
-        changes.AuditRecords.Add(Record("Get", "k-unused", "OperationFailed"));
+        // Two refusals by the access policy, one for another reason (a usage mask, say).
+        changes.AuditRecords.Add(Record("Get", "k-unused", "OperationFailed") with { PolicyDecision = "Deny", PolicyRule = "default-deny" });
+        changes.AuditRecords.Add(Record("Get", "k-unused", "OperationFailed") with { PolicyDecision = "Deny", PolicyRule = "no-export@1#nobody-gets" });
         changes.AuditRecords.Add(Record("Encrypt", "k-unused", "OperationFailed"));
         // Activate is no use of the key: k-unused stays unused.
         changes.AuditRecords.Add(Record("Activate", "k-unused", "Success"));

@@ -38,6 +38,7 @@ public sealed class InventoryBuilder
     private readonly HashSet<string> _used = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _lastProtect = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, long>> _refusals = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _policyDenials = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _byType = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _byState = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _byAlgorithm = new(StringComparer.Ordinal);
@@ -103,6 +104,13 @@ public sealed class InventoryBuilder
         }
     }
 
+    /// <summary>Notes that <paramref name="count"/> of the refusals recorded against <paramref name="objectId"/> were the access policy's.</summary>
+    public void AddPolicyDenials(string objectId, long count)
+    {
+        ArgumentNullException.ThrowIfNull(objectId);
+        _policyDenials[objectId] = _policyDenials.GetValueOrDefault(objectId) + count;
+    }
+
     /// <summary>Counts one object and lists it where it needs attention.</summary>
     public void AddObject(ManagedObject managedObject)
     {
@@ -166,7 +174,7 @@ public sealed class InventoryBuilder
         ObjectRefusals[] refusals =
         [
             .. _refusals
-                .Select(r => new ObjectRefusals(r.Key, r.Value.Values.Sum(), Sorted(r.Value)))
+                .Select(r => new ObjectRefusals(r.Key, r.Value.Values.Sum(), Sorted(r.Value)) { PolicyDenied = _policyDenials.GetValueOrDefault(r.Key) })
                 .OrderByDescending(r => r.Count)
                 .ThenBy(r => r.Id, StringComparer.Ordinal)
                 .Take(_listLimit),

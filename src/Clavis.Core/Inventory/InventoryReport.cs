@@ -99,4 +99,8 @@ public sealed record ProtectedAfterStopKey(string Id, string Owner, DateTimeOffs
 /// <param name="Id">The Unique Identifier the refused requests named.</param>
 /// <param name="Count">How many were refused.</param>
 /// <param name="ByOperation">How many per operation, by name.</param>
-public sealed record ObjectRefusals(string Id, long Count, IReadOnlyList<KeyValuePair<string, long>> ByOperation);
+public sealed record ObjectRefusals(string Id, long Count, IReadOnlyList<KeyValuePair<string, long>> ByOperation)
+{
+    /// <summary>How many of <see cref="Count"/> the access policy denied (the others were refused for other reasons: state, usage mask, not found …).</summary>
+    public long PolicyDenied { get; init; }
+}
