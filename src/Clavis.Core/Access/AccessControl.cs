@@ -29,15 +29,8 @@ public static class AccessControl
         ArgumentNullException.ThrowIfNull(context);
         PolicySet policies = await context.Services.AccessPolicy.CurrentAsync(cancellationToken).ConfigureAwait(false);
         AccessRequest request = RequestFor(context, context.Operation, target);
-        var counts = new StagedUsageCounts(context.Objects);
-        AccessDecision decision = policies.Evaluate(request, counts);
-        if (counts.HasUnread)
-        {
-            // A statement counts uses: read its counters (as this request would commit them) and decide again.
-            await counts.ReadAsync(cancellationToken).ConfigureAwait(false);
-            decision = policies.Evaluate(request, counts);
-        }
-
+        (AccessDecision decision, IUsageCounts counts) = await CountedDecision.DecideAsync(
+            policies, request, context.Objects.ReadCounterAsync, cancellationToken).ConfigureAwait(false);
         context.Audit.PolicyDecision = decision.IsAllowed ? "Allow" : "Deny";
         context.Audit.PolicyRule = decision.Rule;
         // A refusal's reason says which condition failed; an allow's would only repeat its rule, so the hot path
@@ -123,43 +116,6 @@ public static class AccessControl
         ProtocolVersion = context.Version,
         DataSize = context.Audit.DataSize,
     };
-
-    /// <summary>Counts as this request will commit them; a first evaluation notes which counters it needs.</summary>
-    private sealed class StagedUsageCounts : IUsageCounts
-    {
-        private readonly UnitOfWork _objects;
-        private readonly Dictionary<string, long> _read = new(StringComparer.Ordinal);
-        private List<string>? _unread;
-
-        public StagedUsageCounts(UnitOfWork objects)
-        {
-            _objects = objects;
-        }
-
-        public bool HasUnread => _unread is { Count: > 0 };
-
-        public long GetCount(in UsageCounterKey key)
-        {
-            string text = key.ToString();
-            if (_read.TryGetValue(text, out long count))
-            {
-                return count;
-            }
-
-            (_unread ??= []).Add(text);
-            return 0;
-        }
-
-        public async Task ReadAsync(CancellationToken cancellationToken)
-        {
-            foreach (string key in _unread!)
-            {
-                _read[key] = await _objects.ReadCounterAsync(key, cancellationToken).ConfigureAwait(false);
-            }
-
-            _unread.Clear();
-        }
-    }
 
     private sealed class UncountedUses : IUsageCounts
     {

@@ -153,13 +153,8 @@ public sealed class PolicyAdministration
             ProtocolVersion = principal.ProtocolVersion ?? ProtocolVersion.V2_1,
             DataSize = dataSize,
         };
-        var counts = new StoredCounts(_services.Store);
-        AccessDecision decision = policies.Evaluate(request, counts);
-        if (counts.Unread.Count > 0)
-        {
-            await counts.ReadAsync(cancellationToken).ConfigureAwait(false);
-            decision = policies.Evaluate(request, counts);
-        }
+        (AccessDecision decision, _) = await CountedDecision.DecideAsync(policies, request, async (key, token) =>
+            (await _services.Store.GetCountersAsync([key], token).ConfigureAwait(false)).GetValueOrDefault(key), cancellationToken).ConfigureAwait(false);
 
         return new PolicyTestResult(decision.IsAllowed, decision.Rule, decision.Reason, decision.ClientMessage);
     }
@@ -203,41 +198,6 @@ public sealed class PolicyAdministration
     }
 
     private static KmipException NotFound(string name) => new(ResultReason.ItemNotFound, $"no policy document named \"{name}\"");
-
-    private sealed class StoredCounts : IUsageCounts
-    {
-        private readonly IDocumentStore _store;
-        private readonly Dictionary<string, long> _read = new(StringComparer.Ordinal);
-
-        public StoredCounts(IDocumentStore store)
-        {
-            _store = store;
-        }
-
-        public List<string> Unread { get; } = [];
-
-        public long GetCount(in UsageCounterKey key)
-        {
-            string text = key.ToString();
-            if (_read.TryGetValue(text, out long count))
-            {
-                return count;
-            }
-
-            Unread.Add(text);
-            return 0;
-        }
-
-        public async Task ReadAsync(CancellationToken cancellationToken)
-        {
-            foreach ((string key, long value) in await _store.GetCountersAsync(Unread, cancellationToken).ConfigureAwait(false))
-            {
-                _read[key] = value;
-            }
-
-            Unread.Clear();
-        }
-    }
 }
 
 /// <summary>Who <see cref="PolicyAdministration.TestAsync"/> asks for.</summary>

@@ -167,11 +167,7 @@ public static class AuditRecordCodec
     public static AuditEntry Decode(ReadOnlySpan<byte> encoded)
     {
         var reader = new Reader(encoded);
-        byte version = reader.Byte();
-        if (version is not (FormatVersion1 or FormatVersion))
-        {
-            throw new FormatException($"audit record format {version} is unknown (this Clavis reads {FormatVersion1} and {FormatVersion})");
-        }
+        byte version = reader.FormatVersion();
 
         string nodeId = reader.String();
         long sequence = reader.Int64();
@@ -243,11 +239,7 @@ public static class AuditRecordCodec
     public static AuditRecordSummary DecodeSummary(ReadOnlySpan<byte> encoded)
     {
         var reader = new Reader(encoded);
-        byte version = reader.Byte();
-        if (version is not (FormatVersion1 or FormatVersion))
-        {
-            throw new FormatException($"audit record format {version} is unknown (this Clavis reads {FormatVersion1} and {FormatVersion})");
-        }
+        byte version = reader.FormatVersion();
 
         string nodeId = reader.String();
         long sequence = reader.Int64();
@@ -396,6 +388,14 @@ public static class AuditRecordCodec
         }
 
         public byte Byte() => Bytes(1)[0];
+
+        public byte FormatVersion()
+        {
+            byte version = Byte();
+            return version is FormatVersion1 or AuditRecordCodec.FormatVersion
+                ? version
+                : throw new FormatException($"audit record format {version} is unknown (this Clavis reads {FormatVersion1} and {AuditRecordCodec.FormatVersion})");
+        }
 
         // A list length, bounded by what is left so a damaged length cannot make the reader allocate gigabytes.
         public int Count()
