@@ -1,0 +1,106 @@
+using Clavis.Client.Connections;
+using Clavis.Kmip.Messages;
+
+namespace Clavis.Client;
+
+/// <content>One request's attempts over the servers: at most one per server, within the request's deadline.</content>
+public sealed partial class KmipClient
+{
+    private sealed class Attempt(KmipClient client, RequestMessage request, byte[] encoded, CancellationToken caller, CancellationToken deadline)
+    {
+        private readonly List<ServerNode> _tried = [];
+        private readonly List<KmipConnectionException> _failures = [];
+        private bool? _repeatable;
+
+        public IReadOnlyCollection<ServerNode> Tried => _tried;
+
+        /// <summary>
+        /// Sends the request to <paramref name="node"/>. Returns the answer, or null when the next server should be
+        /// tried; throws when the request must not go further (unsafe after sending, timeout, cancellation).
+        /// </summary>
+        public async Task<ResponseMessage?> TryAsync(ServerNode node)
+        {
+            if (_tried.Contains(node))
+            {
+                return null;
+            }
+
+            _tried.Add(node);
+            KmipConnectionPool pool = node.Pool!;
+            KmipConnection connection;
+            try
+            {
+                connection = await pool.RentAsync(deadline).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException ex) when (!caller.IsCancellationRequested)
+            {
+                throw client.Timeout(request, node.Endpoint, "waiting for a connection", ex);
+            }
+            catch (KmipConnectionException ex)
+            {
+                node.MarkFailure(ex.Message);
+                _failures.Add(ex);
+                return null;
+            }
+            catch (ObjectDisposedException) when (node.Source == KmipServerSource.DnsSrv)
+            {
+                // DNS stopped naming this server while the request was on its way to it.
+                return null;
+            }
+
+            byte[] response;
+            try
+            {
+                response = await connection.ExchangeAsync(encoded, client._maxResponseSize, deadline).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException ex) when (!caller.IsCancellationRequested)
+            {
+                throw client.Timeout(request, node.Endpoint, "waiting for the answer", ex);
+            }
+            catch (KmipConnectionException ex)
+            {
+                node.MarkFailure(ex.Message);
+                _failures.Add(ex);
+                if (!ex.RequestSent || IsRepeatable())
+                {
+                    return null;
+                }
+
+                throw OutcomeUnknown(ex);
+            }
+            finally
+            {
+                pool.Return(connection);
+            }
+
+            node.MarkSuccess();
+            Volatile.Write(ref client._lastServer, node.Endpoint);
+            return client.Decode(response, node.Endpoint);
+        }
+
+        /// <summary>The failure once every server was tried.</summary>
+        public KmipConnectionException NoServerAnswered()
+        {
+            KmipConnectionException last = _failures[^1];
+            if (_failures.Count == 1)
+            {
+                return last;
+            }
+
+            string each = string.Join("; ", _failures.Select(f => f.Message));
+            return new KmipConnectionException(last.Endpoint, _failures.Any(f => f.RequestSent),
+                $"no server answered {Operations(request)} ({_failures.Count} tried): {each}", new AggregateException(_failures));
+        }
+
+        private bool IsRepeatable() => client._retrySafeRequests && (_repeatable ??= RetrySafety.IsRepeatable(request));
+
+        private KmipConnectionException OutcomeUnknown(KmipConnectionException failure)
+        {
+            string why = client._retrySafeRequests ? "it is not safe to repeat" : "RetrySafeRequests is off";
+            return new KmipConnectionException(failure.Endpoint, requestSent: true,
+                $"the outcome of {Operations(request)} is unknown: the request was sent but the session failed before the answer, "
+                + $"so it may or may not have been applied; it was not sent again ({why}). Check (Locate, Get Attributes) before repeating it. "
+                + $"The failure: {failure.Message}", failure);
+        }
+    }
+}
