@@ -52,7 +52,7 @@ internal sealed class KmipServerSet : IAsyncDisposable
     public IReadOnlyList<ServerNode> Nodes => Volatile.Read(ref _all);
 
     /// <summary>Why the last DNS SRV lookup failed, while it is failing.</summary>
-    public string? DnsError => Volatile.Read(ref _dnsError);
+    public string? DnsError => Volatile.Read(ref _dnsError) is { } reason ? $"{_dns!.ServiceName}: {reason}" : null;
 
     /// <summary>The servers for one request, in the order to try them: by priority, weighted random within one.</summary>
     /// <exception cref="KmipConnectionException">No server is known (DNS found none and none is configured).</exception>
@@ -72,11 +72,12 @@ internal sealed class KmipServerSet : IAsyncDisposable
         if (all.Length == 0)
         {
             throw new KmipConnectionException(new KmipServerEndpoint(_dns?.ServiceName ?? "(none)", 0), requestSent: false,
-                $"no KMIP server known: {DnsError ?? "DNS SRV discovery found none"}", null);
+                $"no KMIP server known: {Volatile.Read(ref _dnsError) ?? "DNS SRV discovery found none"}", null);
         }
 
-        if (all.Length == 1)
+        if (HasDistinctPriorities(all))
         {
+            // A configured list (or one server): the order is fixed, and nothing need be drawn or allocated.
             return all;
         }
 
@@ -121,13 +122,26 @@ internal sealed class KmipServerSet : IAsyncDisposable
         }
     }
 
+    private static bool HasDistinctPriorities(ServerNode[] sorted)
+    {
+        for (int i = 1; i < sorted.Length; i++)
+        {
+            if (sorted[i].Priority == sorted[i - 1].Priority)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private Task StartRefresh()
     {
         lock (_lock)
         {
             if (_refresh is null || _refresh.IsCompleted)
             {
-                if (_time.GetUtcNow().UtcTicks < _dnsExpires && _discovered.Length > 0)
+                if (_time.GetUtcNow().UtcTicks < _dnsExpires)
                 {
                     return Task.CompletedTask;
                 }
@@ -146,13 +160,18 @@ internal sealed class KmipServerSet : IAsyncDisposable
         {
             answer = await _dns!.ResolveAsync(CancellationToken.None).ConfigureAwait(false);
         }
-        catch (KmipConnectionException ex)
+        catch (Exception ex)
         {
-            // Keep what was found before; ask again after a back-off, sooner than a long TTL.
+            // Keep what was found before; ask again after a back-off, sooner than a long TTL. Any failure (a
+            // malformed name, a socket error) is a failed lookup, reported through DnsError and the request's error.
             lock (_lock)
             {
                 _dnsFailures++;
-                _dnsError = ex.Message;
+                // The reason alone: DnsError and the request's error name the service themselves.
+                string prefix = $"{_dns!.ServiceName}:0: ";
+                _dnsError = ex is KmipConnectionException && ex.Message.StartsWith(prefix, StringComparison.Ordinal)
+                    ? ex.Message[prefix.Length..]
+                    : $"DNS SRV discovery failed: {ex.Message}";
                 TimeSpan backoff = TimeSpan.FromTicks(Math.Min(_maxBackoff.Ticks, _initialBackoff.Ticks * (1L << Math.Min(_dnsFailures - 1, 20))));
                 Volatile.Write(ref _dnsExpires, (_time.GetUtcNow() + backoff).UtcTicks);
             }
