@@ -1,11 +1,79 @@
 using Clavis.Client.Connections;
+using Clavis.Kmip;
 using Clavis.Kmip.Messages;
 
 namespace Clavis.Client;
 
-/// <content>One request's attempts over the servers: at most one per server, within the request's deadline.</content>
+/// <content>One request's attempts over the servers (at most one per server, within the request's deadline), and the health check.</content>
 public sealed partial class KmipClient
 {
+    /// <summary>
+    /// Asks every server now, all at once and regardless of back-off, with a Discover Versions request (looking DNS
+    /// SRV up first when its answer is due), records each one's health, and returns the servers' states, best first.
+    /// A server that answers at all, even with an error, is up. For a status display (<c>clavis server status</c>).
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the check; each server has <see cref="KmipClientOptions.RequestTimeout"/> to answer.</param>
+    /// <returns>The states, as <see cref="Servers"/>; empty when DNS SRV found no server (<see cref="DiscoveryError"/> says why).</returns>
+    public async Task<IReadOnlyList<KmipServerStatus>> CheckServersAsync(CancellationToken cancellationToken = default)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_requestTimeout);
+        IReadOnlyList<ServerNode> nodes;
+        try
+        {
+            nodes = await _servers.CandidatesAsync(deadline.Token).ConfigureAwait(false);
+        }
+        catch (KmipConnectionException)
+        {
+            return Servers;
+        }
+
+        // Any version a server may know: one that does not would still answer (with an error), which is all this asks.
+        ProtocolVersion header = _preferredVersions.Where(v => v >= ProtocolVersion.V1_1).DefaultIfEmpty(ProtocolVersion.V1_1).Max();
+        byte[] encoded = new RequestMessage(new RequestHeader { ProtocolVersion = header })
+        {
+            BatchItems = { new RequestBatchItem(new DiscoverVersionsRequestPayload()) },
+        }.Encode();
+
+        async Task CheckAsync(ServerNode node)
+        {
+            KmipConnectionPool pool = node.Pool!;
+            try
+            {
+                KmipConnection connection = await pool.RentAsync(deadline.Token).ConfigureAwait(false);
+                try
+                {
+                    byte[] answer = await connection.ExchangeAsync(encoded, _maxResponseSize, deadline.Token).ConfigureAwait(false);
+                    ResponseMessage.Decode(answer);
+                    node.MarkSuccess();
+                }
+                finally
+                {
+                    pool.Return(connection);
+                }
+            }
+            catch (KmipConnectionException ex)
+            {
+                node.MarkFailure(ex.Message);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                node.MarkFailure($"no answer within {_requestTimeout.TotalSeconds:0.###} s");
+            }
+            catch (Exception ex) when (ex is KmipProtocolException or Clavis.Kmip.Ttlv.TtlvFormatException or KmipMessageFormatException)
+            {
+                node.MarkFailure($"the answer is not KMIP: {ex.Message}");
+            }
+            catch (ObjectDisposedException) when (node.Source == KmipServerSource.DnsSrv)
+            {
+                // DNS stopped naming it meanwhile.
+            }
+        }
+
+        await Task.WhenAll(nodes.Select(CheckAsync)).ConfigureAwait(false);
+        return Servers;
+    }
+
     private sealed class Attempt(KmipClient client, RequestMessage request, byte[] encoded, CancellationToken caller, CancellationToken deadline)
     {
         private readonly List<ServerNode> _tried = [];

@@ -208,6 +208,31 @@ public sealed class FailoverTests : IAsyncLifetime
         Assert.All(client.Servers, s => Assert.Contains(s.Endpoint.ToString(), e.Message, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_health_check_asks_every_server_at_once_whatever_its_back_off()
+    {
+        KmipClientOptions options = Group.Options();
+        options.Servers.Add(Group.Endpoint(0));
+        options.Servers.Add(new KmipServerEndpoint("127.0.0.1", ClosedPort()));
+        options.Servers.Add(Group.Endpoint(1));
+        options.ServerRetryDelay = TimeSpan.FromMinutes(5);
+        options.MaxServerRetryDelay = TimeSpan.FromMinutes(5);
+        await using var client = new KmipClient(options);
+
+        IReadOnlyList<KmipServerStatus> first = await client.CheckServersAsync();
+
+        Assert.Equal([KmipServerHealth.Up, KmipServerHealth.Down, KmipServerHealth.Up], first.Select(s => s.Health));
+        Assert.Contains("could not connect", first[1].LastError, StringComparison.Ordinal);
+
+        // The second node goes away; the check sees it at once, and sees the closed port again despite its 5-minute back-off.
+        await Group.StopAsync(1);
+        IReadOnlyList<KmipServerStatus> second = await client.CheckServersAsync();
+
+        Assert.Equal([KmipServerHealth.Up, KmipServerHealth.Down, KmipServerHealth.Down], second.Select(s => s.Health));
+        Assert.Equal(2, second[1].ConsecutiveFailures);
+        Assert.Equal(first[2].LastSuccess, second[2].LastSuccess);
+    }
+
     private async Task<List<string>> LocateAsync(KmipServerEndpoint server, string name)
     {
         KmipClientOptions options = Group.Options();
