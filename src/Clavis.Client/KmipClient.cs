@@ -37,6 +37,7 @@ public sealed partial class KmipClient : IAsyncDisposable
         _requestTimeout = options.RequestTimeout;
         _maxResponseSize = options.MaxResponseSize;
         _preferredVersions = [.. options.PreferredProtocolVersions];
+        Authentication = options.ToAuthentication();
         _pool = new KmipConnectionPool(options.Server!, TlsOptions(options), options.MaxConnections, options.ConnectTimeout, options.ConnectionIdleTimeout);
     }
 
@@ -142,7 +143,7 @@ public sealed partial class KmipClient : IAsyncDisposable
         where TResponse : ResponsePayload
     {
         ProtocolVersion version = await GetProtocolVersionAsync(cancellationToken).ConfigureAwait(false);
-        var request = new RequestMessage(new RequestHeader { ProtocolVersion = version }) { BatchItems = { new RequestBatchItem(payload) } };
+        var request = new RequestMessage(new RequestHeader { ProtocolVersion = version, Authentication = Authentication }) { BatchItems = { new RequestBatchItem(payload) } };
         ResponseMessage response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
         ResponseBatchItem item = SingleItem(response, payload.Operation);
         ThrowIfFailed(item, payload.Operation);

@@ -9,7 +9,7 @@ namespace Clavis.Client;
 /// the server, protocol versions, timeouts and the connection pool. The client copies them when it is
 /// created; changing the options afterwards does not change the client.
 /// </summary>
-public sealed class KmipClientOptions
+public sealed partial class KmipClientOptions
 {
     /// <summary>The server to talk to. Required.</summary>
     public KmipServerEndpoint? Server { get; set; }
