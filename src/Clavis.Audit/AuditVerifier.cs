@@ -134,7 +134,8 @@ public static partial class AuditVerifier
             return null;
         }
 
-        using IEnumerator<StoredAuditRecord> rows = reader.ReadRecords(node, expected, options.ToSequence).GetEnumerator();
+        // Reading rows overlaps with hashing them (ReadAhead): the two halves cost about the same.
+        using IEnumerator<StoredAuditRecord> rows = ReadAhead.Of(reader.ReadRecords(node, expected, options.ToSequence)).GetEnumerator();
         StoredAuditRecord? next = rows.MoveNext() ? rows.Current : null;
         Span<byte> hash = stackalloc byte[AuditRecordCodec.HashLength];
         while (next is not null)

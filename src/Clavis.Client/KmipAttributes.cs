@@ -53,5 +53,17 @@ public static class KmipAttributes
     public static KmipAttribute VendorText(string vendorIdentification, string name, string value) =>
         KmipAttribute.Vendor(vendorIdentification, name, TtlvNode.TextString(Tag.AttributeValue, value));
 
+    /// <summary>A Link to another object (e.g. Certificate Link to a CA's certificate, for Certify).</summary>
+    /// <param name="linkType">What the other object is to this one.</param>
+    /// <param name="linkedObjectIdentifier">The other object's Unique Identifier.</param>
+    public static KmipAttribute Link(LinkType linkType, string linkedObjectIdentifier)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(linkedObjectIdentifier);
+        return new KmipAttribute(Tag.Link, TtlvNode.Structure(
+            Tag.Link,
+            TtlvNode.Enumeration(Tag.LinkType, (uint)linkType),
+            TtlvNode.TextString(Tag.LinkedObjectIdentifier, linkedObjectIdentifier)));
+    }
+
     private static KmipAttribute Enumeration(Tag tag, uint value) => new(tag, TtlvNode.Enumeration(tag, value));
 }

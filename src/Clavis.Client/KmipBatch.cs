@@ -68,7 +68,7 @@ public sealed class KmipBatch
 
         _sent = true;
         ProtocolVersion version = await _client.GetProtocolVersionAsync(cancellationToken).ConfigureAwait(false);
-        var request = new RequestMessage(new RequestHeader { ProtocolVersion = version, BatchErrorContinuationOption = ErrorContinuation });
+        var request = new RequestMessage(new RequestHeader { ProtocolVersion = version, Authentication = _client.Authentication, BatchErrorContinuationOption = ErrorContinuation });
         for (int i = 0; i < _items.Count; i++)
         {
             // The Unique Batch Item ID ties each answer to its item, since Stop and Undo leave later items unanswered.

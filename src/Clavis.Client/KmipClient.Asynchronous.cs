@@ -21,7 +21,7 @@ public sealed partial class KmipClient
     {
         ArgumentNullException.ThrowIfNull(request);
         ProtocolVersion version = await GetProtocolVersionAsync(cancellationToken).ConfigureAwait(false);
-        var message = new RequestMessage(new RequestHeader { ProtocolVersion = version, AsynchronousIndicator = AsynchronousIndicator.Mandatory })
+        var message = new RequestMessage(new RequestHeader { ProtocolVersion = version, Authentication = Authentication, AsynchronousIndicator = AsynchronousIndicator.Mandatory })
         {
             BatchItems = { new RequestBatchItem(request) },
         };
@@ -40,7 +40,7 @@ public sealed partial class KmipClient
     {
         ArgumentNullException.ThrowIfNull(operation);
         ProtocolVersion version = await GetProtocolVersionAsync(cancellationToken).ConfigureAwait(false);
-        var message = new RequestMessage(new RequestHeader { ProtocolVersion = version })
+        var message = new RequestMessage(new RequestHeader { ProtocolVersion = version, Authentication = Authentication })
         {
             BatchItems = { new RequestBatchItem(new PollRequestPayload { AsynchronousCorrelationValue = operation.AsynchronousCorrelationValue }) },
         };

@@ -1,4 +1,5 @@
 using Clavis.Kmip;
+using Clavis.Kmip.Ttlv;
 using Clavis.Kmip.Messages;
 
 namespace Clavis.Client;
@@ -103,5 +104,26 @@ public sealed partial class KmipClient
         ArgumentException.ThrowIfNullOrEmpty(uniqueIdentifier);
         ArgumentNullException.ThrowIfNull(attribute);
         return ExecuteAsync<SetAttributeResponsePayload>(new SetAttributeRequestPayload { UniqueIdentifier = uniqueIdentifier, NewAttribute = attribute }, cancellationToken);
+    }
+
+    /// <summary>Increments, decrements or negates a numeric, interval or date attribute in place (Adjust Attribute, KMIP 2.0 and later).</summary>
+    /// <param name="uniqueIdentifier">The object.</param>
+    /// <param name="attribute">Which attribute (single-valued).</param>
+    /// <param name="adjustment">Increment, Decrement or Negate.</param>
+    /// <param name="step">The amount, typed like the attribute (an Interval for dates), or null for one.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The response.</returns>
+    /// <exception cref="KmipOperationException">The server refused (e.g. Attribute Not Found, a result out of the attribute's range, or
+    /// Operation Not Supported when the negotiated version is 1.x).</exception>
+    /// <exception cref="KmipConnectionException">The server could not be reached or the session failed.</exception>
+    /// <exception cref="TimeoutException">No answer within the request timeout.</exception>
+    public Task<AdjustAttributeResponsePayload> AdjustAttributeAsync(
+        string uniqueIdentifier, KmipAttributeReference attribute, AdjustmentType adjustment, TtlvNode? step = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(uniqueIdentifier);
+        ArgumentNullException.ThrowIfNull(attribute);
+        return ExecuteAsync<AdjustAttributeResponsePayload>(
+            new AdjustAttributeRequestPayload { UniqueIdentifier = uniqueIdentifier, AttributeReference = attribute, AdjustmentType = adjustment, AdjustmentValue = step },
+            cancellationToken);
     }
 }

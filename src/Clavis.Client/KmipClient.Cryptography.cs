@@ -214,4 +214,17 @@ public sealed partial class KmipClient
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(length);
         return ExecuteAsync<RNGRetrieveResponsePayload>(new RNGRetrieveRequestPayload { DataLength = length }, cancellationToken);
     }
+
+    /// <summary>Gives the server's random generator additional input (RNG Seed). The server mixes it in; it never replaces the generator's own entropy.</summary>
+    /// <param name="data">The seed bytes.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The response: how many bytes the server took.</returns>
+    /// <exception cref="KmipOperationException">The server refused.</exception>
+    /// <exception cref="KmipConnectionException">The server could not be reached or the session failed.</exception>
+    /// <exception cref="TimeoutException">No answer within the request timeout.</exception>
+    public Task<RNGSeedResponsePayload> RngSeedAsync(byte[] data, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return ExecuteAsync<RNGSeedResponsePayload>(new RNGSeedRequestPayload { Data = data }, cancellationToken);
+    }
 }

@@ -30,7 +30,7 @@ public sealed partial class KmipClient
 
         // Any version a server may know: one that does not would still answer (with an error), which is all this asks.
         ProtocolVersion header = _preferredVersions.Where(v => v >= ProtocolVersion.V1_1).DefaultIfEmpty(ProtocolVersion.V1_1).Max();
-        byte[] encoded = new RequestMessage(new RequestHeader { ProtocolVersion = header })
+        byte[] encoded = new RequestMessage(new RequestHeader { ProtocolVersion = header, Authentication = Authentication })
         {
             BatchItems = { new RequestBatchItem(new DiscoverVersionsRequestPayload()) },
         }.Encode();

@@ -100,4 +100,32 @@ public sealed partial class KmipClient
             new CheckRequestPayload { UniqueIdentifier = uniqueIdentifier, CryptographicUsageMask = usageMask, UsageLimitsCount = usageLimitsCount },
             cancellationToken);
     }
+
+    /// <summary>Asks for a lease on an object the client may use (Obtain Lease): how long it may cache and use it before asking again.</summary>
+    /// <param name="uniqueIdentifier">The object.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The response: Lease Time in seconds (zero: no limit) and the object's Last Change Date, to tell whether cached attributes are stale.</returns>
+    /// <exception cref="KmipOperationException">The server refused (Permission Denied for an object that cannot be used now: Pre-Active, Destroyed, suspended).</exception>
+    /// <exception cref="KmipConnectionException">The server could not be reached or the session failed.</exception>
+    /// <exception cref="TimeoutException">No answer within the request timeout.</exception>
+    public Task<ObtainLeaseResponsePayload> ObtainLeaseAsync(string uniqueIdentifier, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(uniqueIdentifier);
+        return ExecuteAsync<ObtainLeaseResponsePayload>(new ObtainLeaseRequestPayload { UniqueIdentifier = uniqueIdentifier }, cancellationToken);
+    }
+
+    /// <summary>Reserves part of a key's Usage Limits for uses the client will make itself (Get Usage Allocation).</summary>
+    /// <param name="uniqueIdentifier">The key; it must have Usage Limits.</param>
+    /// <param name="count">How many units (bytes, objects, as the key's Usage Limits Unit says) to take.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The response.</returns>
+    /// <exception cref="KmipOperationException">The server refused (Usage Limit Exceeded when fewer units remain than asked; Attribute Not Found or Illegal Operation when the key has no Usage Limits; Wrong Key Lifecycle State when it is not Active).</exception>
+    /// <exception cref="KmipConnectionException">The server could not be reached or the session failed. The allocation may or may not have been made.</exception>
+    /// <exception cref="TimeoutException">No answer within the request timeout.</exception>
+    public Task<GetUsageAllocationResponsePayload> GetUsageAllocationAsync(string uniqueIdentifier, long count, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(uniqueIdentifier);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        return ExecuteAsync<GetUsageAllocationResponsePayload>(new GetUsageAllocationRequestPayload { UniqueIdentifier = uniqueIdentifier, UsageLimitsCount = count }, cancellationToken);
+    }
 }

@@ -236,6 +236,59 @@ public sealed partial class KmipClient
         return ExecuteAsync<DeriveKeyResponsePayload>(request, cancellationToken);
     }
 
+    /// <summary>Replaces a key pair with a new one (Re-Key Key Pair): the new pair inherits the old one's attributes,
+    /// dates carried by the offset, and is linked to it (Replacement/Replaced Object links).</summary>
+    /// <param name="privateKeyUniqueIdentifier">The private key of the pair to replace.</param>
+    /// <param name="offset">Seconds from the new pair's initialization to its activation, or null.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The response: the new private and public keys' Unique Identifiers.</returns>
+    /// <exception cref="KmipOperationException">The server refused (e.g. Item Not Found, Permission Denied).</exception>
+    /// <exception cref="KmipConnectionException">The server could not be reached or the session failed.</exception>
+    /// <exception cref="TimeoutException">No answer within the request timeout.</exception>
+    public Task<ReKeyKeyPairResponsePayload> ReKeyKeyPairAsync(string privateKeyUniqueIdentifier, uint? offset = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(privateKeyUniqueIdentifier);
+        return ExecuteAsync<ReKeyKeyPairResponsePayload>(
+            new ReKeyKeyPairRequestPayload { PrivateKeyUniqueIdentifier = privateKeyUniqueIdentifier, Offset = offset },
+            cancellationToken);
+    }
+
+    /// <summary>Issues an X.509 certificate for a managed public key, signed by a managed CA (Certify). The CA is named by
+    /// its certificate; the server finds its private key through the objects' links.</summary>
+    /// <param name="publicKeyUniqueIdentifier">The public key to certify.</param>
+    /// <param name="issuerCertificateUniqueIdentifier">The CA's certificate, managed by the server and linked to the CA's key pair.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The response: the new Certificate object's Unique Identifier (fetch it with <see cref="GetAsync"/>).</returns>
+    /// <exception cref="KmipOperationException">The server refused (e.g. Item Not Found, Permission Denied, Invalid Field when the CA cannot sign).</exception>
+    /// <exception cref="KmipConnectionException">The server could not be reached or the session failed.</exception>
+    /// <exception cref="TimeoutException">No answer within the request timeout.</exception>
+    public Task<CertifyResponsePayload> CertifyAsync(string publicKeyUniqueIdentifier, string issuerCertificateUniqueIdentifier, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(publicKeyUniqueIdentifier);
+        ArgumentException.ThrowIfNullOrEmpty(issuerCertificateUniqueIdentifier);
+        return CertifyAsync(
+            new CertifyRequestPayload
+            {
+                UniqueIdentifier = publicKeyUniqueIdentifier,
+                Attributes = [KmipAttributes.Link(LinkType.CertificateLink, issuerCertificateUniqueIdentifier)],
+            },
+            cancellationToken);
+    }
+
+    /// <summary>Issues an X.509 certificate (Certify), with the whole request in the caller's hands: a PKCS#10 request
+    /// instead of a managed public key, the issuer named by a Private Key Link, the new certificate's attributes.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The response: the new Certificate object's Unique Identifier.</returns>
+    /// <exception cref="KmipOperationException">The server refused.</exception>
+    /// <exception cref="KmipConnectionException">The server could not be reached or the session failed.</exception>
+    /// <exception cref="TimeoutException">No answer within the request timeout.</exception>
+    public Task<CertifyResponsePayload> CertifyAsync(CertifyRequestPayload request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return ExecuteAsync<CertifyResponsePayload>(request, cancellationToken);
+    }
+
     private static List<KmipAttribute> Template(CryptographicUsageMask usageMask, string? name)
     {
         List<KmipAttribute> template = [KmipAttributes.CryptographicUsageMask(usageMask)];

@@ -38,7 +38,7 @@ public sealed partial class KmipClient
         {
             ProtocolVersion = [.. asked.Select(v => new ProtocolVersionItem { ProtocolVersionMajor = v.Major, ProtocolVersionMinor = v.Minor })],
         };
-        var request = new RequestMessage(new RequestHeader { ProtocolVersion = headerVersion }) { BatchItems = { new RequestBatchItem(payload) } };
+        var request = new RequestMessage(new RequestHeader { ProtocolVersion = headerVersion, Authentication = Authentication }) { BatchItems = { new RequestBatchItem(payload) } };
         ResponseMessage response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
         ResponseBatchItem item = SingleItem(response, Operation.DiscoverVersions);
         ThrowIfFailed(item, Operation.DiscoverVersions);

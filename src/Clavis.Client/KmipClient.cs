@@ -42,6 +42,7 @@ public sealed partial class KmipClient : IAsyncDisposable
         _maxResponseSize = options.MaxResponseSize;
         _retrySafeRequests = options.RetrySafeRequests;
         _preferredVersions = [.. options.PreferredProtocolVersions];
+        Authentication = options.ToAuthentication();
         KmipServerEndpoint[] configured = options.Server is null ? [.. options.Servers] : [options.Server];
         DnsSrvDiscovery? dns = options.DnsSrvDomain is null ? null : new DnsSrvDiscovery(options.DnsSrvDomain, [.. options.DnsServers]);
         _lastServer = configured.FirstOrDefault();
@@ -210,7 +211,7 @@ public sealed partial class KmipClient : IAsyncDisposable
         where TResponse : ResponsePayload
     {
         ProtocolVersion version = await GetProtocolVersionAsync(cancellationToken).ConfigureAwait(false);
-        var request = new RequestMessage(new RequestHeader { ProtocolVersion = version }) { BatchItems = { new RequestBatchItem(payload) } };
+        var request = new RequestMessage(new RequestHeader { ProtocolVersion = version, Authentication = Authentication }) { BatchItems = { new RequestBatchItem(payload) } };
         ResponseMessage response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
         ResponseBatchItem item = SingleItem(response, payload.Operation);
         ThrowIfFailed(item, payload.Operation);

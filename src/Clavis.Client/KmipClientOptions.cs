@@ -10,7 +10,7 @@ namespace Clavis.Client;
 /// certificate, which roots to trust for the servers, protocol versions, timeouts, the connection pools and
 /// failover. The client copies them when it is created; changing the options afterwards does not change the client.
 /// </summary>
-public sealed class KmipClientOptions
+public sealed partial class KmipClientOptions
 {
     /// <summary>The one server to talk to: the same as a <see cref="Servers"/> list of one. Set this, or
     /// <see cref="Servers"/>, or <see cref="DnsSrvDomain"/> (alone or with <see cref="Servers"/>).</summary>

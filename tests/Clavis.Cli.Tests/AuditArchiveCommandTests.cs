@@ -19,7 +19,7 @@ public sealed class AuditArchiveCommandTests : IDisposable
     [Fact]
     public async Task Archive_twice_then_the_database_and_each_archive_verify_and_a_tampered_archive_does_not()
     {
-        // Two runs: Start 1, Stop 2 (signed at stop), Start 3, Stop 4 (signed at stop).
+        // Two runs: Start 1, ConfigurationChange 2, Stop 3 (signed at stop), Start 4, Stop 5 (signed at stop; the settings did not change).
         await RunNodeOnceAsync();
         await RunNodeOnceAsync();
         string first = Path.Combine(_data, "first.jsonl");
@@ -30,17 +30,17 @@ public sealed class AuditArchiveCommandTests : IDisposable
         (int alone, string aloneOutput, _) = Run("audit", "verify", "--data", _data, "--archive", first);
 
         Assert.True(archived == 0, error);
-        Assert.Contains($"archived records 1..2 of node node-1 to {first} (2 records", output, StringComparison.Ordinal);
-        Assert.Contains("removed 2 records from the database; its chain now starts after record 2", output, StringComparison.Ordinal);
+        Assert.Contains($"archived records 1..3 of node node-1 to {first} (3 records", output, StringComparison.Ordinal);
+        Assert.Contains("removed 3 records from the database; its chain now starts after record 3", output, StringComparison.Ordinal);
         Assert.Equal(0, second);
-        string secondFile = Path.Combine(_data, "audit-archives", "audit-node-1-3-4.jsonl");
-        Assert.Contains($"archived records 3..4 of node node-1 to {secondFile}", secondOutput, StringComparison.Ordinal);
+        string secondFile = Path.Combine(_data, "audit-archives", "audit-node-1-4-5.jsonl");
+        Assert.Contains($"archived records 4..5 of node node-1 to {secondFile}", secondOutput, StringComparison.Ordinal);
         Assert.True(store == 0, storeError);
-        Assert.Contains("note: node node-1: records 1..2 archived to first.jsonl (sha256 ", storeOutput, StringComparison.Ordinal);
-        Assert.Contains("note: node node-1: records 3..4 archived to audit-node-1-3-4.jsonl (sha256 ", storeOutput, StringComparison.Ordinal);
+        Assert.Contains("note: node node-1: records 1..3 archived to first.jsonl (sha256 ", storeOutput, StringComparison.Ordinal);
+        Assert.Contains("note: node node-1: records 4..5 archived to audit-node-1-4-5.jsonl (sha256 ", storeOutput, StringComparison.Ordinal);
         Assert.Contains("intact: 2 records", storeOutput, StringComparison.Ordinal);
         Assert.Equal(0, alone);
-        Assert.Contains("intact: 2 records and 1 checkpoints checked", aloneOutput, StringComparison.Ordinal);
+        Assert.Contains("intact: 3 records and 1 checkpoints checked", aloneOutput, StringComparison.Ordinal);
 
         // One hex digit of record 2's stored hash changed, as an edit that forgot the hash would leave it.
         string[] lines = File.ReadAllLines(first);

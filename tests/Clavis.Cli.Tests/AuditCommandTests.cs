@@ -25,7 +25,7 @@ public sealed class AuditCommandTests : IDisposable
         Assert.Equal(0, intact);
         Assert.Empty(error);
         Assert.Contains("trusting 1 checkpoint public key(s)", output, StringComparison.Ordinal);
-        Assert.Contains("intact: 2 records and 1 checkpoints checked", output, StringComparison.Ordinal);
+        Assert.Contains("intact: 3 records and 1 checkpoints checked", output, StringComparison.Ordinal);
 
         Edit("UPDATE audit_records SET operation = 'Destroy' WHERE sequence = 1");
         (int broken, _, string report) = Run("audit", "verify", "--data", _data);
@@ -43,8 +43,8 @@ public sealed class AuditCommandTests : IDisposable
 
         Assert.Equal((0, 0), (code, queried));
         JsonElement[] records = [.. lines.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement)];
-        Assert.Equal(["Start", "Stop"], records.Select(r => r.GetProperty("operation").GetString()));
-        Assert.Equal([1L, 2L], records.Select(r => r.GetProperty("sequence").GetInt64()));
+        Assert.Equal(["Start", "ConfigurationChange", "Stop"], records.Select(r => r.GetProperty("operation").GetString()));
+        Assert.Equal([1L, 2L, 3L], records.Select(r => r.GetProperty("sequence").GetInt64()));
         Assert.Equal(records[0].GetProperty("hash").GetString(), records[1].GetProperty("previousHash").GetString());
         Assert.Equal("Server", records[0].GetProperty("source").GetString());
         Assert.Equal("Stop", JsonDocument.Parse(stop.Trim()).RootElement.GetProperty("operation").GetString());
@@ -57,7 +57,7 @@ public sealed class AuditCommandTests : IDisposable
         string copy = Path.Combine(_data, "audit-checkpoints.jsonl");
         string moved = Path.Combine(_data, "elsewhere.jsonl");
         File.Move(copy, moved);
-        Edit("DELETE FROM audit_records WHERE sequence = 2; DELETE FROM audit_checkpoints");
+        Edit("DELETE FROM audit_records WHERE sequence = 3; DELETE FROM audit_checkpoints");
 
         (int alone, string aloneOutput, _) = Run("audit", "verify", "--data", _data);
         (int compared, string output, string error) = Run("audit", "verify", "--data", _data, "--checkpoints", moved);
@@ -67,7 +67,7 @@ public sealed class AuditCommandTests : IDisposable
         Assert.Contains("has no checkpoint yet", aloneOutput, StringComparison.Ordinal);
         Assert.Equal(1, compared);
         Assert.Contains($"comparing with 1 checkpoint copies from {moved}", output, StringComparison.Ordinal);
-        Assert.Contains("BROKEN (TruncatedTail) node node-1, sequence 2: truncated tail: the checkpoint copy kept outside the database", error, StringComparison.Ordinal);
+        Assert.Contains("BROKEN (TruncatedTail) node node-1, sequence 3: truncated tail: the checkpoint copy kept outside the database", error, StringComparison.Ordinal);
         Assert.Equal(2, missing);
         Assert.Contains("no checkpoint copy at", missingError, StringComparison.Ordinal);
     }
@@ -83,12 +83,12 @@ public sealed class AuditCommandTests : IDisposable
 
         Assert.Equal((0, 0), (cef, syslog));
         string[] events = cefLines.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(2, events.Length);
+        Assert.Equal(3, events.Length);
         Assert.StartsWith($"CEF:0|Clavis|Clavis KMS|{ClavisCommand.Version}|Start|Start Success|3|", events[0], StringComparison.Ordinal);
         Assert.Contains(" cat=Server act=Start outcome=Success ", events[0], StringComparison.Ordinal);
         string[] messages = syslogLines.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(2, messages.Length);
-        Assert.Matches(@"^<110>1 \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z node-1 clavis - Stop \[clavis@32473 node=""node-1"" sequence=""2"" ", messages[1]);
+        Assert.Equal(3, messages.Length);
+        Assert.Matches(@"^<110>1 \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z node-1 clavis - Stop \[clavis@32473 node=""node-1"" sequence=""3"" ", messages[2]);
         Assert.Equal(2, unknown);
         Assert.Contains("--format is jsonl, cef or syslog, not 'xml'", error, StringComparison.Ordinal);
     }

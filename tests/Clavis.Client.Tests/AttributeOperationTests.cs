@@ -2,6 +2,7 @@ using Clavis.Client.Tests.Support;
 using Clavis.Integration.Tests.Support;
 using Clavis.Kmip;
 using Clavis.Kmip.Messages;
+using Clavis.Kmip.Ttlv;
 
 namespace Clavis.Client.Tests;
 
@@ -99,5 +100,26 @@ public sealed class AttributeOperationTests(ServerFixture server)
 
         Assert.Equal(ResultStatus.OperationFailed, e.ResultStatus);
         Assert.Equal(Operation.ModifyAttribute, e.Operation);
+    }
+
+    [Fact]
+    public async Task AdjustAttribute_increments_and_decrements_a_numeric_attribute_in_KMIP_2()
+    {
+        await using KmipClient client = TestClients.Create(server, o =>
+        {
+            o.PreferredProtocolVersions.Clear();
+            o.PreferredProtocolVersions.Add(ProtocolVersion.V2_1);
+        });
+        string id = (await client.CreateSymmetricKeyAsync(CryptographicAlgorithm.AES, 256, CryptographicUsageMask.Encrypt,
+            attributes: [new KmipAttribute(Tag.RotateInterval, TtlvNode.Interval(Tag.RotateInterval, 100))])).UniqueIdentifier!;
+        var rotateInterval = new KmipAttributeReference(Tag.RotateInterval);
+
+        await client.AdjustAttributeAsync(id, rotateInterval, AdjustmentType.Increment, TtlvNode.Interval(Tag.AdjustmentValue, 20));
+        await client.AdjustAttributeAsync(id, rotateInterval, AdjustmentType.Decrement);
+
+        GetAttributesResponsePayload read = await client.GetAttributesAsync(id, [rotateInterval]);
+        Assert.Equal(119u, read.Attributes!.Single(a => a.Tag == Tag.RotateInterval).Value.IntervalValue);
+        var missing = await Assert.ThrowsAsync<KmipOperationException>(() => client.AdjustAttributeAsync(id, new KmipAttributeReference(Tag.UsageLimits), AdjustmentType.Increment));
+        Assert.Equal(ResultReason.AttributeNotFound, missing.ResultReason);
     }
 }

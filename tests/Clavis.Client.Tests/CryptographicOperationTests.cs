@@ -175,4 +175,14 @@ public sealed class CryptographicOperationTests(ServerFixture server)
         Assert.Equal(48, random.Data!.Length);
         Assert.Contains(random.Data, b => b != 0);
     }
+
+    [Fact]
+    public async Task RngSeed_says_how_many_bytes_the_server_took()
+    {
+        await using KmipClient client = TestClients.Create(server);
+
+        RNGSeedResponsePayload seeded = await client.RngSeedAsync(RandomNumberGenerator.GetBytes(48));
+
+        Assert.Equal(48, seeded.DataLength);
+    }
 }

@@ -100,4 +100,37 @@ public sealed class LifecycleOperationTests(ServerFixture server)
             Assert.Equal(ResultReason.ItemNotFound, e.ResultReason);
         }
     }
+
+    [Fact]
+    public async Task ObtainLease_is_granted_on_an_active_key_and_refused_on_a_pre_active_one()
+    {
+        await using KmipClient client = TestClients.Create(server);
+        string id = (await client.CreateSymmetricKeyAsync(CryptographicAlgorithm.AES, 256, CryptographicUsageMask.Encrypt)).UniqueIdentifier!;
+
+        var preActive = await Assert.ThrowsAsync<KmipOperationException>(() => client.ObtainLeaseAsync(id));
+        await client.ActivateAsync(id);
+        ObtainLeaseResponsePayload lease = await client.ObtainLeaseAsync(id);
+
+        Assert.Equal(ResultReason.PermissionDenied, preActive.ResultReason);
+        Assert.Contains("PreActive", preActive.ResultMessage, StringComparison.Ordinal);
+        Assert.Equal(id, lease.UniqueIdentifier);
+        Assert.True(lease.LastChangeDate > DateTimeOffset.UtcNow.AddMinutes(-5) && lease.LastChangeDate <= DateTimeOffset.UtcNow.AddMinutes(1), $"Last Change Date {lease.LastChangeDate:O}");
+    }
+
+    [Fact]
+    public async Task GetUsageAllocation_takes_from_the_usage_limits_until_too_few_remain()
+    {
+        await using KmipClient client = TestClients.Create(server);
+        KmipAttribute limits = new(Tag.UsageLimits, Clavis.Kmip.Ttlv.TtlvNode.Structure(Tag.UsageLimits,
+            Clavis.Kmip.Ttlv.TtlvNode.LongInteger(Tag.UsageLimitsTotal, 10),
+            Clavis.Kmip.Ttlv.TtlvNode.Enumeration(Tag.UsageLimitsUnit, (uint)UsageLimitsUnit.Object)));
+        string id = (await client.CreateSymmetricKeyAsync(CryptographicAlgorithm.AES, 256, CryptographicUsageMask.Encrypt, attributes: [limits])).UniqueIdentifier!;
+        await client.ActivateAsync(id);
+
+        Assert.Equal(id, (await client.GetUsageAllocationAsync(id, 7)).UniqueIdentifier);
+        var exceeded = await Assert.ThrowsAsync<KmipOperationException>(() => client.GetUsageAllocationAsync(id, 4));
+
+        Assert.Equal(ResultReason.UsageLimitExceeded, exceeded.ResultReason);
+        Assert.Contains("has 3 of 10 usages left", exceeded.ResultMessage, StringComparison.Ordinal);
+    }
 }

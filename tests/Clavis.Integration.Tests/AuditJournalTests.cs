@@ -55,7 +55,7 @@ public sealed class AuditJournalTests
         List<(StoredAuditRecord Row, AuditRecord Record)> journal = [.. reader.ReadRecords("node-1", 1, null).Select(r => (r, AuditRecordCodec.Decode(r.Encoded).Record))];
         List<AuditRecord> requests = [.. journal.Select(j => j.Record).Where(r => r.Source == AuditSource.KmipRequest)];
 
-        Assert.Equal(["Start", "PutUser", "Register", "Get", "Get", "Get", "Stop"], journal.Select(j => j.Record.Operation));
+        Assert.Equal(["Start", "ConfigurationChange", "PutUser", "Register", "Get", "Get", "Get", "Stop"], journal.Select(j => j.Record.Operation));
         Assert.Equal(["Success", "Success", "OperationFailed", "OperationFailed"], requests.Select(r => r.ResultStatus));
         Assert.Equal([null, null, "ItemNotFound"], requests.Take(3).Select(r => r.ResultReason));
         Assert.NotNull(requests[3].ResultReason);

@@ -67,7 +67,7 @@ public sealed class AuditVerifyEndpointTests
 
         Assert.True(intact == 0, error);
         Assert.Contains($"verified by {address}", output, StringComparison.Ordinal);
-        Assert.Contains("intact: 1 records and 0 checkpoints checked", output, StringComparison.Ordinal);
+        Assert.Contains("intact: 2 records and 0 checkpoints checked", output, StringComparison.Ordinal);
         Assert.Equal(1, broken);
         Assert.Contains("BROKEN (ChangedRecord) node node-1, sequence 1: changed field at sequence 1: column operation says 'Destroy' but the hashed record says 'Start'", report, StringComparison.Ordinal);
     }

@@ -313,6 +313,11 @@ public sealed class ClavisHost : IAsyncDisposable
             return ValueTask.CompletedTask;
         });
         await services.Store.AppendAsync([ServerRecord(services, "Start", signer.Created ? $"audit checkpoint signing key {signer.KeyId} created" : null)], cancellationToken).ConfigureAwait(false);
+        if (await ConfigurationJournal.RecordAsync(services, Settings, cancellationToken).ConfigureAwait(false) is string configuration)
+        {
+            _logger.LogInformation("Configuration recorded in the audit journal: {Configuration}", configuration);
+        }
+
         await signer.RotateIfDueAsync(cancellationToken).ConfigureAwait(false);
         Task loop = Task.Run(() => signer.RunAsync(interval, _stopping.Token));
         _shutdown.Add(async () =>

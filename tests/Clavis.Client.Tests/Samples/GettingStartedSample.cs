@@ -46,6 +46,32 @@ public sealed class GettingStartedSample(ServerFixture server)
     }
 
     [Fact]
+    public async Task Credentials_ride_in_every_request_header()
+    {
+        string caPath = server.Host.Tls.CaCertificate;
+        string certificatePath = server.Host.Tls.AdminCertificate;
+        string keyPath = server.Host.Tls.AdminKey;
+        string host = "127.0.0.1";
+        int port = server.KmipEndPoint.Port;
+        string password = "alice's long passphrase";
+        using (var admin = new AdminHttps(server, server.AdminCertificate))
+        {
+            (await admin.PutAsync("users/alice", $$"""{"password": "{{password}}"}"""))?.Dispose();
+        }
+
+        #region Snippet:Credentials
+        var options = new KmipClientOptions { Server = new KmipServerEndpoint(host, port) }
+            .UseClientCertificatePem(certificatePath, keyPath)
+            .TrustCaPem(caPath)
+            .UseUsernamePassword("alice", password);
+        await using var client = new KmipClient(options);
+        ProtocolVersion version = await client.GetProtocolVersionAsync(); // the negotiation carries the credential too
+        #endregion
+
+        Assert.Equal(ProtocolVersion.V2_1, version);
+    }
+
+    [Fact]
     public async Task Errors_carry_the_result_reason()
     {
         await using KmipClient client = TestClients.Create(server);

@@ -7,6 +7,7 @@ public sealed partial class SdkDocumentationTests
 {
     [Theory]
     [InlineData("GettingStarted")]
+    [InlineData("Credentials")]
     [InlineData("Errors")]
     [InlineData("Batch")]
     [InlineData("Asynchronous")]
