@@ -37,47 +37,7 @@ public sealed class FailoverTests : IAsyncLifetime
         await client.RngRetrieveAsync(8);
         Assert.Equal(Group.Endpoint(0), client.Server);
 
-        int attempted = 0;
-        int succeeded = 0;
-        int afterStop = 0;
-        bool stopped = false;
-        var underWay = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Task[] load = [.. Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
-        {
-            // Each task goes on until the node has been stopped and it has done 40 more requests.
-            int mine = 0;
-            while (!Volatile.Read(ref stopped) || mine < 40)
-            {
-                byte[] data = RandomNumberGenerator.GetBytes(64);
-                if (Interlocked.Increment(ref attempted) % 2 == 0)
-                {
-                    HashResponsePayload hash = await client.HashAsync(HashingAlgorithm.SHA_256, data);
-                    Assert.Equal(SHA256.HashData(data), hash.Data);
-                }
-                else
-                {
-                    Assert.Equal(16, (await client.RngRetrieveAsync(16)).Data!.Length);
-                }
-
-                Interlocked.Increment(ref succeeded);
-
-                if (Volatile.Read(ref stopped))
-                {
-                    mine++;
-                    Interlocked.Increment(ref afterStop);
-                }
-
-                if (Volatile.Read(ref succeeded) >= 200)
-                {
-                    underWay.TrySetResult();
-                }
-            }
-        }))];
-
-        await underWay.Task;
-        await Group.StopAsync(0);
-        Volatile.Write(ref stopped, true);
-        await Task.WhenAll(load);
+        (int attempted, int succeeded, int afterStop) = await SafeLoad.RunAsync(client, () => Group.StopAsync(0));
 
         // Every request answered once: none lost, none failed (a failure would have ended its task with it).
         Assert.Equal(attempted, succeeded);

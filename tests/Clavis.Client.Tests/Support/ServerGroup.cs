@@ -83,6 +83,28 @@ public sealed class ServerGroup : IAsyncDisposable
         return options;
     }
 
+    /// <summary>Puts the group's TLS files into a data folder's certs/, for a node started some other way (a child process).</summary>
+    public void CopyTlsInto(string dataDirectory)
+    {
+        string certs = Path.Combine(dataDirectory, "certs");
+        Directory.CreateDirectory(certs);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(dataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            File.SetUnixFileMode(certs, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        foreach (string file in Directory.GetFiles(_tls.Path))
+        {
+            string copy = Path.Combine(certs, Path.GetFileName(file));
+            File.Copy(file, copy, overwrite: true);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(copy, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+        }
+    }
+
     /// <summary>Stops node <paramref name="index"/>: its listener closes and its sessions are cut.</summary>
     public Task StopAsync(int index) => Node(index).StopAsync();
 
@@ -109,22 +131,7 @@ public sealed class ServerGroup : IAsyncDisposable
         _nodes[index] = await ServerFixture.StartAsync(settings =>
         {
             // The node finds its TLS files in place and creates none of its own.
-            string certs = Path.Combine(settings.Data, "certs");
-            Directory.CreateDirectory(certs);
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(certs, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            }
-
-            foreach (string file in Directory.GetFiles(_tls.Path))
-            {
-                string copy = Path.Combine(certs, Path.GetFileName(file));
-                File.Copy(file, copy, overwrite: true);
-                if (!OperatingSystem.IsWindows())
-                {
-                    File.SetUnixFileMode(copy, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-                }
-            }
+            CopyTlsInto(settings.Data);
 
             // Started again: the same port, so the client's list still names it.
             if (_ports[index] != 0)
