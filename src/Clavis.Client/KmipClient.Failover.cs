@@ -76,24 +76,37 @@ public sealed partial class KmipClient
 
     private sealed class Attempt(KmipClient client, RequestMessage request, byte[] encoded, CancellationToken caller, CancellationToken deadline)
     {
-        private readonly List<ServerNode> _tried = [];
-        private readonly List<KmipConnectionException> _failures = [];
+        // Made only when a request goes to a second server: the common request reaches its first and allocates none.
+        private ServerNode? _first;
+        private List<ServerNode>? _tried;
+        private List<KmipConnectionException>? _failures;
         private bool? _repeatable;
 
-        public IReadOnlyCollection<ServerNode> Tried => _tried;
+        public IReadOnlyCollection<ServerNode> Tried => _tried ?? (_first is null ? [] : [_first]);
 
         /// <summary>
         /// Sends the request to <paramref name="node"/>. Returns the answer, or null when the next server should be
         /// tried; throws when the request must not go further (unsafe after sending, timeout, cancellation).
         /// </summary>
-        public async Task<ResponseMessage?> TryAsync(ServerNode node)
+        // Pooled: one request's attempts complete asynchronously, and a fresh box per attempt would be garbage per request.
+        [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+        public async ValueTask<ResponseMessage?> TryAsync(ServerNode node)
         {
-            if (_tried.Contains(node))
+            if (_first is null)
             {
-                return null;
+                _first = node;
+            }
+            else
+            {
+                _tried ??= [_first];
+                if (_tried.Contains(node))
+                {
+                    return null;
+                }
+
+                _tried.Add(node);
             }
 
-            _tried.Add(node);
             KmipConnectionPool pool = node.Pool!;
             KmipConnection connection;
             try
@@ -107,7 +120,7 @@ public sealed partial class KmipClient
             catch (KmipConnectionException ex)
             {
                 node.MarkFailure(ex.Message);
-                _failures.Add(ex);
+                (_failures ??= []).Add(ex);
                 return null;
             }
             catch (ObjectDisposedException) when (node.Source == KmipServerSource.DnsSrv)
@@ -128,7 +141,7 @@ public sealed partial class KmipClient
             catch (KmipConnectionException ex)
             {
                 node.MarkFailure(ex.Message);
-                _failures.Add(ex);
+                (_failures ??= []).Add(ex);
                 if (!ex.RequestSent || IsRepeatable())
                 {
                     return null;
@@ -149,15 +162,22 @@ public sealed partial class KmipClient
         /// <summary>The failure once every server was tried.</summary>
         public KmipConnectionException NoServerAnswered()
         {
-            KmipConnectionException last = _failures[^1];
-            if (_failures.Count == 1)
+            if (_failures is not { } failures)
+            {
+                // Every server the request tried was retired by a DNS SRV refresh on the way; nothing was sent.
+                return new KmipConnectionException(_first?.Endpoint ?? new KmipServerEndpoint("(none)", 0), requestSent: false,
+                    $"no server answered {Operations(request)}: DNS SRV changed the servers during the request", null);
+            }
+
+            KmipConnectionException last = failures[^1];
+            if (failures.Count == 1)
             {
                 return last;
             }
 
-            string each = string.Join("; ", _failures.Select(f => f.Message));
-            return new KmipConnectionException(last.Endpoint, _failures.Any(f => f.RequestSent),
-                $"no server answered {Operations(request)} ({_failures.Count} tried): {each}", new AggregateException(_failures));
+            string each = string.Join("; ", failures.Select(f => f.Message));
+            return new KmipConnectionException(last.Endpoint, failures.Any(f => f.RequestSent),
+                $"no server answered {Operations(request)} ({failures.Count} tried): {each}", new AggregateException(failures));
         }
 
         private bool IsRepeatable() => client._retrySafeRequests && (_repeatable ??= RetrySafety.IsRepeatable(request));
