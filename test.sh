@@ -6,8 +6,9 @@ cd "$(dirname "$0")"
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-# Debian packages the tests drive as real parts (later issues add python3-pykmip, postgresql, softhsm2).
-packages=(python3-pykmip)
+# Debian packages the tests drive as real parts (later issues add python3-pykmip, postgresql, softhsm2);
+# dnsmasq-base is the DNS server the client SDK's SRV discovery tests run on loopback.
+packages=(python3-pykmip dnsmasq-base)
 missing=()
 for pkg in "${packages[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

@@ -13,7 +13,9 @@ namespace Clavis.LoadGenerator;
 /// The SDK's own cost: N Encrypts of 1 KiB (AES-256-GCM) through <see cref="KmipClient"/> over C pooled sessions,
 /// against a Clavis node in a child process so this process's CPU time is the client's alone. The same N
 /// Encrypts are then sent as pre-encoded bytes over raw sessions (<see cref="LoadConnection"/>): the floor of
-/// TLS and framing, without building or decoding messages. The difference is what the SDK adds.
+/// TLS and framing, without building or decoding messages. The difference is what the SDK adds. Then the same
+/// through a client with a three-server list (the node first; then the node behind two down servers), for what
+/// the list, health tracking and failover add per request.
 /// </summary>
 internal static class SdkClientRun
 {
@@ -48,6 +50,33 @@ internal static class SdkClientRun
             await SdkAsync(Math.Min(2_000, requests));
             Measure sdk = await MeasureAsync(server, requests, () => SdkAsync(requests));
 
+            var node = new KmipServerEndpoint("127.0.0.1", server.Port);
+            Measure listFirst = await ListAsync([node, Closed(), Closed()]);
+            Measure listLast = await ListAsync([Closed(), Closed(), node]);
+
+            async Task<Measure> ListAsync(KmipServerEndpoint[] servers)
+            {
+                var listed = new KmipClientOptions { MaxConnections = connections }
+                    .UseClientCertificatePem(tls.AdminCertificate, tls.AdminKey)
+                    .TrustCaPem(tls.CaCertificate);
+                foreach (KmipServerEndpoint endpoint in servers)
+                {
+                    listed.Servers.Add(endpoint);
+                }
+
+                await using var listClient = new KmipClient(listed);
+                async Task RunAsync(int count) => await Task.WhenAll(Enumerable.Range(0, connections).Select(async worker =>
+                {
+                    for (int i = worker; i < count; i += connections)
+                    {
+                        await listClient.EncryptAsync(keyId, plaintext, gcm);
+                    }
+                }));
+
+                await RunAsync(Math.Min(2_000, requests));
+                return await MeasureAsync(server, requests, () => RunAsync(requests));
+            }
+
             using ClientCredentials credentials = ClientCredentials.FromTlsFolder(new IPEndPoint(IPAddress.Loopback, server.Port), tls);
             var message = new RequestMessage(new RequestHeader { ProtocolVersion = version })
             {
@@ -77,6 +106,8 @@ internal static class SdkClientRun
                 Console.WriteLine("| client | requests/s | client CPU per request | client allocated per request | server CPU per request |");
                 Console.WriteLine("| --- | --- | --- | --- | --- |");
                 Console.WriteLine(sdk.Row("KmipClient.EncryptAsync"));
+                Console.WriteLine(listFirst.Row("KmipClient, 3-server list, the node first"));
+                Console.WriteLine(listLast.Row("KmipClient, 3-server list, the node after two down servers"));
                 Console.WriteLine(raw.Row("raw session, pre-encoded request (floor)"));
             }
             finally
@@ -91,6 +122,14 @@ internal static class SdkClientRun
         {
             Directory.Delete(root, recursive: true);
         }
+    }
+
+    // A loopback port nothing listens on: connecting is refused at once, so the server is marked down.
+    private static KmipServerEndpoint Closed()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return new KmipServerEndpoint("127.0.0.1", ((IPEndPoint)probe.LocalEndpoint).Port);
     }
 
     private static async Task<Measure> MeasureAsync(ServerProcess server, int requests, Func<Task> run)

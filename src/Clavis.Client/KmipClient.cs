@@ -8,26 +8,30 @@ using Clavis.Kmip.Messages;
 namespace Clavis.Client;
 
 /// <summary>
-/// A KMIP client: typed async operations over a pool of mutual-TLS sessions to one server. Thread-safe;
-/// create one per server and application and share it. Every method takes a <see cref="CancellationToken"/>
-/// and is bounded by <see cref="KmipClientOptions.RequestTimeout"/>.
+/// A KMIP client: typed async operations over pools of mutual-TLS sessions to one server or many (a configured
+/// list, DNS SRV discovery, or both), with failover. Thread-safe; create one per application and set of servers and
+/// share it. Every method takes a <see cref="CancellationToken"/> and is bounded by <see cref="KmipClientOptions.RequestTimeout"/>.
 /// </summary>
 /// <remarks>
 /// Failures: the server's refusal is a <see cref="KmipOperationException"/> (Result Status, Reason, Message);
-/// an unreachable server or lost session is a <see cref="KmipConnectionException"/>; an answer that breaks
+/// no reachable server or a lost session is a <see cref="KmipConnectionException"/>; an answer that breaks
 /// the protocol is a <see cref="KmipProtocolException"/>; a request that outlives the timeout is a
 /// <see cref="TimeoutException"/>; a cancelled one an <see cref="OperationCanceledException"/>.
+/// A server whose connection fails is marked down and skipped for a back-off; a request moves on to the next
+/// server when it provably was not sent, or when it is safe to repeat (<see cref="KmipClientOptions.RetrySafeRequests"/>).
 /// </remarks>
 public sealed partial class KmipClient : IAsyncDisposable
 {
-    private readonly KmipConnectionPool _pool;
+    private readonly KmipServerSet _servers;
     private readonly TimeSpan _requestTimeout;
     private readonly int _maxResponseSize;
+    private readonly bool _retrySafeRequests;
     private readonly ProtocolVersion[] _preferredVersions;
     private readonly Lock _negotiationLock = new();
     private Task<ProtocolVersion>? _negotiation;
+    private KmipServerEndpoint? _lastServer;
 
-    /// <summary>Creates a client. No connection opens until the first request.</summary>
+    /// <summary>Creates a client. No connection opens, and DNS is not asked, until the first request.</summary>
     /// <param name="options">The settings; copied, so later changes do not affect this client.</param>
     /// <exception cref="ArgumentException">The options are incomplete or out of range.</exception>
     public KmipClient(KmipClientOptions options)
@@ -36,23 +40,63 @@ public sealed partial class KmipClient : IAsyncDisposable
         options.Validate();
         _requestTimeout = options.RequestTimeout;
         _maxResponseSize = options.MaxResponseSize;
+        _retrySafeRequests = options.RetrySafeRequests;
         _preferredVersions = [.. options.PreferredProtocolVersions];
         Authentication = options.ToAuthentication();
-        _pool = new KmipConnectionPool(options.Server!, TlsOptions(options), options.MaxConnections, options.ConnectTimeout, options.ConnectionIdleTimeout);
+        KmipServerEndpoint[] configured = options.Server is null ? [.. options.Servers] : [options.Server];
+        DnsSrvDiscovery? dns = options.DnsSrvDomain is null ? null : new DnsSrvDiscovery(options.DnsSrvDomain, [.. options.DnsServers]);
+        _lastServer = configured.FirstOrDefault();
+
+        // Copied now: the caller may change the options' collections afterwards.
+        var clientCertificates = options.ClientCertificate is null ? new X509CertificateCollection() : [options.ClientCertificate];
+        X509ChainPolicy? chainPolicy = ChainPolicy(options);
+        TimeProvider time = TimeProvider.System;
+        TimeSpan retryDelay = options.ServerRetryDelay;
+        TimeSpan maxRetryDelay = options.MaxServerRetryDelay;
+        int maxConnections = options.MaxConnections;
+        TimeSpan connectTimeout = options.ConnectTimeout;
+        TimeSpan idleTimeout = options.ConnectionIdleTimeout;
+        System.Security.Authentication.SslProtocols protocols = options.EnabledSslProtocols;
+        ServerNode MakeNode(KmipServerEndpoint endpoint, KmipServerSource source, int priority, int weight, Func<CancellationToken, ValueTask<System.Net.IPAddress[]>>? resolve)
+        {
+            // Each server is checked against its own name (TargetHost): the name in the list or the SRV target.
+            var tls = new SslClientAuthenticationOptions
+            {
+                TargetHost = endpoint.Host,
+                ClientCertificates = clientCertificates,
+                EnabledSslProtocols = protocols,
+                CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+                CertificateChainPolicy = chainPolicy,
+            };
+            var pool = new KmipConnectionPool(endpoint, tls, maxConnections, connectTimeout, idleTimeout, resolve);
+            return new ServerNode(endpoint, source, priority, weight, pool, time, retryDelay, maxRetryDelay);
+        }
+
+        _servers = new KmipServerSet(configured, dns, MakeNode, time, random: null, retryDelay, maxRetryDelay);
     }
 
-    /// <summary>The server this client talks to.</summary>
-    public KmipServerEndpoint Server => _pool.Endpoint;
+    /// <summary>The server that answered the last request; before any, the first configured one (null with only DNS discovery).</summary>
+    public KmipServerEndpoint? Server => Volatile.Read(ref _lastServer);
 
-    /// <summary>Connections the pool has opened so far (a measure of reuse).</summary>
-    public long OpenedConnections => _pool.OpenedConnections;
+    /// <summary>
+    /// Every server this client knows now, best first (discovered ones after the first request), each with its
+    /// health: up, down (with the reason, when, and when it will be tried again) or not tried yet.
+    /// </summary>
+    public IReadOnlyList<KmipServerStatus> Servers => [.. _servers.Nodes.Select(n => n.Snapshot())];
 
-    /// <summary>Idle connections the pool holds now.</summary>
-    public int IdleConnections => _pool.IdleConnections;
+    /// <summary>Why DNS SRV discovery last failed, while it is failing (the last servers it found keep serving); null otherwise.</summary>
+    public string? DiscoveryError => _servers.DnsError;
+
+    /// <summary>Connections the pools of the current servers have opened so far (a measure of reuse).</summary>
+    public long OpenedConnections => _servers.Nodes.Sum(n => n.Pool?.OpenedConnections ?? 0);
+
+    /// <summary>Idle connections the pools hold now.</summary>
+    public int IdleConnections => _servers.Nodes.Sum(n => n.Pool?.IdleConnections ?? 0);
 
     /// <summary>
     /// The KMIP version this client uses: on first call, the first of <see cref="KmipClientOptions.PreferredProtocolVersions"/>
-    /// that the server names in its Discover Versions answer. Cached for the client's life; a failed negotiation is retried on the next call.
+    /// that the server names in its Discover Versions answer. Cached for the client's life (all servers of one client
+    /// are taken to speak the same versions); a failed negotiation is retried on the next call.
     /// </summary>
     /// <exception cref="KmipProtocolException">The server supports none of the preferred versions.</exception>
     /// <exception cref="KmipOperationException">The server refused Discover Versions.</exception>
@@ -77,10 +121,12 @@ public sealed partial class KmipClient : IAsyncDisposable
     /// <summary>
     /// Sends a request message as it is and returns the response message as it came: the escape hatch for
     /// anything the typed methods do not cover. Failed batch items are not turned into exceptions here.
+    /// Failover and retries apply as to every request.
     /// </summary>
     /// <param name="request">The message; its header's protocol version is used as set.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
-    /// <exception cref="KmipConnectionException">The server could not be reached or the session failed.</exception>
+    /// <exception cref="KmipConnectionException">No server could be reached, or the session failed after an unsafe
+    /// request was sent (its message then says the outcome is unknown).</exception>
     /// <exception cref="KmipProtocolException">The response could not be decoded.</exception>
     /// <exception cref="TimeoutException">No answer within <see cref="KmipClientOptions.RequestTimeout"/>.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
@@ -91,44 +137,66 @@ public sealed partial class KmipClient : IAsyncDisposable
         byte[] encoded = request.Encode();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(_requestTimeout);
-        KmipConnection connection;
         try
         {
-            connection = await _pool.RentAsync(deadline.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw Timeout(request, "waiting for a connection", ex);
-        }
+            IReadOnlyList<ServerNode> candidates;
+            try
+            {
+                candidates = await _servers.CandidatesAsync(deadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw Timeout(request, null, "looking up the servers", ex);
+            }
 
-        byte[] response;
-        try
-        {
-            response = await connection.ExchangeAsync(encoded, _maxResponseSize, deadline.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw Timeout(request, "waiting for the answer", ex);
+            var attempt = new Attempt(this, request, encoded, cancellationToken, deadline.Token);
+            // First the servers not known to be down, best first; then, as a last resort, the ones in back-off.
+            List<ServerNode>? skipped = null;
+            foreach (ServerNode node in candidates)
+            {
+                if (!node.TryClaim())
+                {
+                    (skipped ??= []).Add(node);
+                }
+                else if (await attempt.TryAsync(node).ConfigureAwait(false) is { } answered)
+                {
+                    return answered;
+                }
+            }
+
+            foreach (ServerNode node in skipped ?? [])
+            {
+                if (await attempt.TryAsync(node).ConfigureAwait(false) is { } answered)
+                {
+                    return answered;
+                }
+            }
+
+            // Every server failed: DNS may name others by now.
+            IReadOnlyList<ServerNode> rediscovered;
+            try
+            {
+                rediscovered = await _servers.RediscoverAsync(attempt.Tried, deadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw Timeout(request, null, "looking up the servers again", ex);
+            }
+
+            foreach (ServerNode node in rediscovered)
+            {
+                if (await attempt.TryAsync(node).ConfigureAwait(false) is { } answered)
+                {
+                    return answered;
+                }
+            }
+
+            throw attempt.NoServerAnswered();
         }
         finally
         {
-            _pool.Return(connection);
             // The encoded request may hold key material (Register) or plaintext (Encrypt).
             CryptographicOperations.ZeroMemory(encoded);
-        }
-
-        try
-        {
-            return ResponseMessage.Decode(response);
-        }
-        catch (Exception ex) when (ex is Clavis.Kmip.Ttlv.TtlvFormatException or KmipMessageFormatException)
-        {
-            throw new KmipProtocolException($"{Server}: the response could not be decoded: {ex.Message}", ex);
-        }
-        finally
-        {
-            // The decoded message holds its own copies; the raw bytes may hold key material (Get) or plaintext (Decrypt).
-            CryptographicOperations.ZeroMemory(response);
         }
     }
 
@@ -136,7 +204,7 @@ public sealed partial class KmipClient : IAsyncDisposable
     public KmipBatch CreateBatch() => new(this);
 
     /// <summary>Closes every pooled session.</summary>
-    public ValueTask DisposeAsync() => _pool.DisposeAsync();
+    public ValueTask DisposeAsync() => _servers.DisposeAsync();
 
     /// <summary>Sends one operation in the negotiated version and returns its payload, or throws its failure.</summary>
     internal async Task<TResponse> ExecuteAsync<TResponse>(RequestPayload payload, CancellationToken cancellationToken)
@@ -196,34 +264,42 @@ public sealed partial class KmipClient : IAsyncDisposable
         throw new KmipProtocolException($"{Server} supports none of the KMIP versions {string.Join(", ", _preferredVersions)} (it offers {(supported.Count == 0 ? "none of them" : string.Join(", ", supported))})");
     }
 
-    private TimeoutException Timeout(RequestMessage request, string stage, Exception inner)
+    private TimeoutException Timeout(RequestMessage request, KmipServerEndpoint? server, string stage, Exception inner) =>
+        new($"{server?.ToString() ?? "KMIP"}: {Operations(request)} did not complete within {_requestTimeout.TotalSeconds:0.###} s ({stage})", inner);
+
+    private static string Operations(RequestMessage request) => string.Join(", ", request.BatchItems.Select(i => i.Operation));
+
+    private ResponseMessage Decode(byte[] response, KmipServerEndpoint server)
     {
-        string operations = string.Join(", ", request.BatchItems.Select(i => i.Operation));
-        return new TimeoutException($"{Server}: {operations} did not complete within {_requestTimeout.TotalSeconds:0.###} s ({stage})", inner);
+        try
+        {
+            return ResponseMessage.Decode(response);
+        }
+        catch (Exception ex) when (ex is Clavis.Kmip.Ttlv.TtlvFormatException or KmipMessageFormatException)
+        {
+            throw new KmipProtocolException($"{server}: the response could not be decoded: {ex.Message}", ex);
+        }
+        finally
+        {
+            // The decoded message holds its own copies; the raw bytes may hold key material (Get) or plaintext (Decrypt).
+            CryptographicOperations.ZeroMemory(response);
+        }
     }
 
-    private static SslClientAuthenticationOptions TlsOptions(KmipClientOptions options)
+    private static X509ChainPolicy? ChainPolicy(KmipClientOptions options)
     {
-        var tls = new SslClientAuthenticationOptions
+        if (options.TrustedCaCertificates.Count == 0)
         {
-            TargetHost = options.Server!.Host,
-            ClientCertificates = options.ClientCertificate is null ? [] : [options.ClientCertificate],
-            EnabledSslProtocols = options.EnabledSslProtocols,
-            CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-        };
-        if (options.TrustedCaCertificates.Count > 0)
-        {
-            // Custom root trust: the server must chain to one of these roots, and the OS store plays no part.
-            var policy = new X509ChainPolicy
-            {
-                TrustMode = X509ChainTrustMode.CustomRootTrust,
-                RevocationMode = X509RevocationMode.NoCheck,
-            };
-            policy.CustomTrustStore.AddRange(options.TrustedCaCertificates);
-
-            tls.CertificateChainPolicy = policy;
+            return null;
         }
 
-        return tls;
+        // Custom root trust: the server must chain to one of these roots, and the OS store plays no part.
+        var policy = new X509ChainPolicy
+        {
+            TrustMode = X509ChainTrustMode.CustomRootTrust,
+            RevocationMode = X509RevocationMode.NoCheck,
+        };
+        policy.CustomTrustStore.AddRange(options.TrustedCaCertificates);
+        return policy;
     }
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using Clavis.Kmip;
@@ -5,14 +6,39 @@ using Clavis.Kmip;
 namespace Clavis.Client;
 
 /// <summary>
-/// Settings for a <see cref="KmipClient"/>: the server, the client's certificate, which roots to trust for
-/// the server, protocol versions, timeouts and the connection pool. The client copies them when it is
-/// created; changing the options afterwards does not change the client.
+/// Settings for a <see cref="KmipClient"/>: the servers (one, a list, or found by DNS SRV), the client's
+/// certificate, which roots to trust for the servers, protocol versions, timeouts, the connection pools and
+/// failover. The client copies them when it is created; changing the options afterwards does not change the client.
 /// </summary>
 public sealed partial class KmipClientOptions
 {
-    /// <summary>The server to talk to. Required.</summary>
+    /// <summary>The one server to talk to: the same as a <see cref="Servers"/> list of one. Set this, or
+    /// <see cref="Servers"/>, or <see cref="DnsSrvDomain"/> (alone or with <see cref="Servers"/>).</summary>
     public KmipServerEndpoint? Server { get; set; }
+
+    /// <summary>The servers to talk to, most preferred first: requests go to the first one that is up, and move
+    /// down the list when it fails. With <see cref="DnsSrvDomain"/> too, these come after every discovered server.</summary>
+    public IList<KmipServerEndpoint> Servers { get; } = [];
+
+    /// <summary>Find the servers in DNS: the SRV records of <c>_kmip._tcp.</c> this domain (RFC 2782), looked up
+    /// again when their TTL runs out and when every server failed.</summary>
+    public string? DnsSrvDomain { get; set; }
+
+    /// <summary>The DNS servers to ask for <see cref="DnsSrvDomain"/> and for the SRV targets' addresses; when empty,
+    /// the system's resolvers (/etc/resolv.conf) are asked for the SRV records and the system resolves the targets.</summary>
+    public IList<IPEndPoint> DnsServers { get; } = [];
+
+    /// <summary>After a session failed once the request was sent, send it again to the next server when every
+    /// batch item is safe to repeat (read-only, or a repeat is as valid: docs/sdk.md lists them). A request that
+    /// provably was not sent always moves on to the next server. On by default.</summary>
+    public bool RetrySafeRequests { get; set; } = true;
+
+    /// <summary>How long a server that failed is skipped before a request tries it again; doubles with each
+    /// further failure up to <see cref="MaxServerRetryDelay"/>.</summary>
+    public TimeSpan ServerRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest a failed server is skipped.</summary>
+    public TimeSpan MaxServerRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The client certificate with its private key, presented in the TLS handshake (the client's identity).
     /// Caller owns it and keeps it alive as long as the client.</summary>
@@ -77,6 +103,46 @@ public sealed partial class KmipClientOptions
         return this;
     }
 
+    /// <summary>Uses a certificate with its private key from an operating-system certificate store (on Linux, .NET keeps
+    /// CurrentUser stores under ~/.dotnet/corefx/cryptography/x509stores).</summary>
+    /// <param name="storeName">The store, e.g. <see cref="StoreName.My"/>.</param>
+    /// <param name="storeLocation">Current user or local machine.</param>
+    /// <param name="thumbprint">The certificate's SHA-1 thumbprint, hex; spaces and colons are ignored.</param>
+    /// <returns>These options.</returns>
+    /// <exception cref="System.Security.Cryptography.CryptographicException">The store holds no such certificate, or it has no private key.</exception>
+    public KmipClientOptions UseClientCertificateFromStore(StoreName storeName, StoreLocation storeLocation, string thumbprint)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(thumbprint);
+        string wanted = string.Concat(thumbprint.Where(char.IsAsciiHexDigit)).ToUpperInvariant();
+        using var store = new X509Store(storeName, storeLocation);
+        store.Open(OpenFlags.ReadOnly | OpenFlags.OpenExistingOnly);
+        X509Certificate2Collection found = store.Certificates.Find(X509FindType.FindByThumbprint, wanted, validOnly: false);
+        try
+        {
+            if (found.Count == 0)
+            {
+                throw new System.Security.Cryptography.CryptographicException($"no certificate with thumbprint {wanted} in the {storeLocation}/{storeName} store");
+            }
+
+            X509Certificate2 certificate = found[0];
+            if (!certificate.HasPrivateKey)
+            {
+                throw new System.Security.Cryptography.CryptographicException($"the certificate {wanted} in the {storeLocation}/{storeName} store ({certificate.Subject}) has no private key there");
+            }
+
+            ClientCertificate = certificate;
+            found.Remove(certificate);
+            return this;
+        }
+        finally
+        {
+            foreach (X509Certificate2 other in found)
+            {
+                other.Dispose();
+            }
+        }
+    }
+
     /// <summary>Adds the CA certificates of a PEM file to <see cref="TrustedCaCertificates"/>.</summary>
     /// <param name="path">One or more certificates, PEM.</param>
     /// <returns>These options.</returns>
@@ -100,14 +166,49 @@ public sealed partial class KmipClientOptions
     /// <exception cref="ArgumentException">A setting is missing or out of range; the message names it.</exception>
     internal void Validate()
     {
-        if (Server is null || string.IsNullOrWhiteSpace(Server.Host))
+        if (Server is not null && Servers.Count > 0)
         {
-            throw new ArgumentException("KmipClientOptions.Server is required", nameof(Server));
+            throw new ArgumentException("set KmipClientOptions.Server or KmipClientOptions.Servers, not both (Server is a list of one)", nameof(Servers));
         }
 
-        if (Server.Port is <= 0 or > 65535)
+        if (Server is null && Servers.Count == 0 && string.IsNullOrWhiteSpace(DnsSrvDomain))
         {
-            throw new ArgumentException($"KmipClientOptions.Server port {Server.Port} is not a TCP port", nameof(Server));
+            throw new ArgumentException("no server: set KmipClientOptions.Server, add to Servers, or set DnsSrvDomain", nameof(Servers));
+        }
+
+        IEnumerable<KmipServerEndpoint?> listed = Server is null ? Servers : new[] { Server };
+        foreach (KmipServerEndpoint? server in listed)
+        {
+            string name = Server is null ? "KmipClientOptions.Servers" : "KmipClientOptions.Server";
+            if (server is null || string.IsNullOrWhiteSpace(server.Host))
+            {
+                throw new ArgumentException($"{name} holds a server with no host", Server is null ? nameof(Servers) : nameof(Server));
+            }
+
+            if (server.Port is <= 0 or > 65535)
+            {
+                throw new ArgumentException($"{name}: port {server.Port} of {server.Host} is not a TCP port", Server is null ? nameof(Servers) : nameof(Server));
+            }
+        }
+
+        if (Servers.Distinct().Count() != Servers.Count)
+        {
+            throw new ArgumentException("KmipClientOptions.Servers names a server twice", nameof(Servers));
+        }
+
+        if (DnsSrvDomain is not null && (string.IsNullOrWhiteSpace(DnsSrvDomain) || DnsSrvDomain.Trim('.').Length == 0))
+        {
+            throw new ArgumentException("KmipClientOptions.DnsSrvDomain is empty", nameof(DnsSrvDomain));
+        }
+
+        if (DnsServers.Count > 0 && DnsSrvDomain is null)
+        {
+            throw new ArgumentException("KmipClientOptions.DnsServers is set but DnsSrvDomain is not: they only serve DNS SRV discovery", nameof(DnsServers));
+        }
+
+        if (ServerRetryDelay <= TimeSpan.Zero || MaxServerRetryDelay < ServerRetryDelay)
+        {
+            throw new ArgumentException("ServerRetryDelay must be positive and MaxServerRetryDelay at least as long", nameof(ServerRetryDelay));
         }
 
         if (TrustedCaCertificates.Count == 0 && !TrustSystemCertificateStore)

@@ -31,9 +31,14 @@ internal sealed class KmipConnection : IAsyncDisposable
     public long LastUsed { get; private set; }
 
     /// <summary>Opens the TCP connection and completes the TLS handshake.</summary>
+    /// <param name="endpoint">The server; its host is also the TLS target host.</param>
+    /// <param name="tls">The handshake's settings.</param>
+    /// <param name="resolve">Finds the server's addresses; null to let the operating system resolve the host name.</param>
+    /// <param name="cancellationToken">Cancels connecting.</param>
     /// <exception cref="KmipConnectionException">The server is unreachable or the handshake failed.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
-    public static async Task<KmipConnection> OpenAsync(KmipServerEndpoint endpoint, SslClientAuthenticationOptions tls, CancellationToken cancellationToken)
+    public static async Task<KmipConnection> OpenAsync(KmipServerEndpoint endpoint, SslClientAuthenticationOptions tls,
+        Func<CancellationToken, ValueTask<System.Net.IPAddress[]>>? resolve, CancellationToken cancellationToken)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         // TCP keep-alive lets the operating system notice a peer that vanished while the session sat idle in the pool.
@@ -41,7 +46,15 @@ internal sealed class KmipConnection : IAsyncDisposable
         SslStream? stream = null;
         try
         {
-            await socket.ConnectAsync(endpoint.Host, endpoint.Port, cancellationToken).ConfigureAwait(false);
+            if (resolve is null)
+            {
+                await socket.ConnectAsync(endpoint.Host, endpoint.Port, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await socket.ConnectAsync(await resolve(cancellationToken).ConfigureAwait(false), endpoint.Port, cancellationToken).ConfigureAwait(false);
+            }
+
             stream = new SslStream(new NetworkStream(socket, ownsSocket: true), leaveInnerStreamOpen: false);
             await stream.AuthenticateAsClientAsync(tls, cancellationToken).ConfigureAwait(false);
             return new KmipConnection(socket, stream, endpoint);

@@ -5,13 +5,14 @@ namespace Clavis.Client.Connections;
 
 /// <summary>
 /// The sessions to one server: at most <c>maxConnections</c> open, idle ones reused most-recent first and
-/// closed after the idle timeout, broken ones discarded. A later server list (failover) holds one pool per server.
+/// closed after the idle timeout, broken ones discarded. A client with a server list holds one pool per server.
 /// </summary>
 internal sealed class KmipConnectionPool : IAsyncDisposable
 {
     private readonly KmipServerEndpoint _endpoint;
     private readonly SslClientAuthenticationOptions _tls;
     private readonly TimeSpan _connectTimeout;
+    private readonly Func<CancellationToken, ValueTask<System.Net.IPAddress[]>>? _resolve;
     private readonly long _idleTicks;
     private readonly SemaphoreSlim _slots;
     private readonly List<KmipConnection> _idle = [];
@@ -21,9 +22,17 @@ internal sealed class KmipConnectionPool : IAsyncDisposable
     private bool _disposed;
 
     /// <summary>Creates an empty pool; connections open on demand.</summary>
-    public KmipConnectionPool(KmipServerEndpoint endpoint, SslClientAuthenticationOptions tls, int maxConnections, TimeSpan connectTimeout, TimeSpan idleTimeout)
+    /// <param name="endpoint">The server.</param>
+    /// <param name="tls">The handshake's settings (TargetHost: the server's name).</param>
+    /// <param name="maxConnections">Most sessions open at once.</param>
+    /// <param name="connectTimeout">How long opening one may take.</param>
+    /// <param name="idleTimeout">How long an unused one is kept.</param>
+    /// <param name="resolve">Finds the server's addresses; null to let the operating system resolve the host name.</param>
+    public KmipConnectionPool(KmipServerEndpoint endpoint, SslClientAuthenticationOptions tls, int maxConnections, TimeSpan connectTimeout, TimeSpan idleTimeout,
+        Func<CancellationToken, ValueTask<System.Net.IPAddress[]>>? resolve = null)
     {
         _endpoint = endpoint;
+        _resolve = resolve;
         _tls = tls;
         _connectTimeout = connectTimeout;
         _idleTicks = (long)(idleTimeout.TotalSeconds * Stopwatch.Frequency);
@@ -74,7 +83,7 @@ internal sealed class KmipConnectionPool : IAsyncDisposable
             connect.CancelAfter(_connectTimeout);
             try
             {
-                KmipConnection opened = await KmipConnection.OpenAsync(_endpoint, _tls, connect.Token).ConfigureAwait(false);
+                KmipConnection opened = await KmipConnection.OpenAsync(_endpoint, _tls, _resolve, connect.Token).ConfigureAwait(false);
                 Interlocked.Increment(ref _opened);
                 return opened;
             }
@@ -112,6 +121,22 @@ internal sealed class KmipConnectionPool : IAsyncDisposable
         }
 
         _slots.Release();
+    }
+
+    /// <summary>Closes every idle session (after a failure: they most likely died with the server).</summary>
+    public void DiscardIdle()
+    {
+        List<KmipConnection> idle;
+        lock (_idleLock)
+        {
+            idle = [.. _idle];
+            _idle.Clear();
+        }
+
+        foreach (KmipConnection connection in idle)
+        {
+            _ = connection.DisposeAsync().AsTask();
+        }
     }
 
     /// <inheritdoc/>

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using Clavis.Client.Tests.Support;
 using Clavis.Integration.Tests.Support;
@@ -138,5 +140,70 @@ public sealed class GettingStartedSample(ServerFixture server)
         #endregion
 
         Assert.NotNull(pair.PrivateKeyUniqueIdentifier);
+    }
+
+    [Fact]
+    public async Task Many_servers_with_failover()
+    {
+        string caPath = server.Host.Tls.CaCertificate;
+        string certificatePath = server.Host.Tls.AdminCertificate;
+        string keyPath = server.Host.Tls.AdminKey;
+        // The primary is down (nothing listens there); the backup is the shared node.
+        string primaryHost = "127.0.0.1", backupHost = "127.0.0.1";
+        int primaryPort = ClosedPort(), backupPort = server.KmipEndPoint.Port;
+
+        #region Snippet:ManyServers
+        var options = new KmipClientOptions
+        {
+            Servers = { new KmipServerEndpoint(primaryHost, primaryPort), new KmipServerEndpoint(backupHost, backupPort) },
+            ServerRetryDelay = TimeSpan.FromSeconds(1), // a failed server is skipped 1 s, 2 s, 4 s ... up to:
+            MaxServerRetryDelay = TimeSpan.FromSeconds(30),
+        }
+            .UseClientCertificatePem(certificatePath, keyPath)
+            .TrustCaPem(caPath);
+        await using var client = new KmipClient(options);
+
+        await client.RngRetrieveAsync(16);
+        foreach (KmipServerStatus status in client.Servers)
+        {
+            Console.WriteLine($"{status.Endpoint}: {status.Health}, last error: {status.LastError ?? "none"}");
+        }
+        #endregion
+
+        Assert.Equal(new KmipServerEndpoint(backupHost, backupPort), client.Server);
+        Assert.Equal(KmipServerHealth.Down, client.Servers[0].Health);
+        Assert.Equal(KmipServerHealth.Up, client.Servers[1].Health);
+    }
+
+    [Fact]
+    public async Task Servers_found_by_DNS_SRV()
+    {
+        string caPath = server.Host.Tls.CaCertificate;
+        string certificatePath = server.Host.Tls.AdminCertificate;
+        string keyPath = server.Host.Tls.AdminKey;
+        // A real DNS server on loopback: _kmip._tcp.clavis.test names localhost (which the node's certificate carries).
+        await using Dnsmasq dns = await Dnsmasq.StartAsync(
+            [$"--srv-host=_kmip._tcp.clavis.test,localhost,{server.KmipEndPoint.Port},0,10", "--host-record=localhost,127.0.0.1"], ttlSeconds: 300);
+        IPEndPoint dnsServer = dns.EndPoint;
+
+        #region Snippet:DnsSrv
+        var options = new KmipClientOptions { DnsSrvDomain = "clavis.test" } // asks for _kmip._tcp.clavis.test
+            .UseClientCertificatePem(certificatePath, keyPath)
+            .TrustCaPem(caPath);
+        options.DnsServers.Add(dnsServer); // leave empty to ask the system's resolvers
+        await using var client = new KmipClient(options);
+
+        await client.QueryAsync();
+        Console.WriteLine($"answered by {client.Server}"); // localhost:PORT, the SRV target
+        #endregion
+
+        Assert.Equal(new KmipServerEndpoint("localhost", server.KmipEndPoint.Port), client.Server);
+    }
+
+    private static int ClosedPort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }

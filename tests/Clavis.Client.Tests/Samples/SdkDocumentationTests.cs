@@ -11,6 +11,8 @@ public sealed partial class SdkDocumentationTests
     [InlineData("Errors")]
     [InlineData("Batch")]
     [InlineData("Asynchronous")]
+    [InlineData("ManyServers")]
+    [InlineData("DnsSrv")]
     public void The_doc_quotes_the_sample_region(string snippet)
     {
         string root = RepositoryRoot();
