@@ -1,0 +1,137 @@
+using Clavis.Core.Crypto;
+using Clavis.Core.Keys;
+using Clavis.Core.Operations;
+using Clavis.Core.Operations.Handlers;
+using Clavis.Core.Tests.Support;
+using Clavis.Kmip;
+using Clavis.Kmip.Messages;
+using Clavis.Kmip.Ttlv;
+using ManagedObject = Clavis.Core.Objects.ManagedObject;
+
+namespace Clavis.Core.Tests.Keys;
+
+/// <summary>
+/// Uses that only read their key (Encrypt, Decrypt, Sign, MAC) see the unit of work's own view of it instead of a
+/// working copy: what a copy-free read must still get right — nothing staged for a plain use, a count or a due
+/// transition staged on a copy, and a change made earlier in the same request (Revoke, Destroy) seen by a later use.
+/// </summary>
+public sealed class ReadOnlyKeyUseTests
+{
+    private static readonly ObjectType[] Symmetric = [ObjectType.SymmetricKey];
+
+    [Fact]
+    public async Task A_plain_use_stages_nothing_and_gives_the_requests_own_view()
+    {
+        await using CoreFixture fixture = await CoreFixture.CreateAsync();
+        ManagedObject stored = await fixture.StoreAsync(KeyUseTests.SymmetricKey(fixture, State.Active, CryptographicUsageMask.Encrypt));
+        OperationContext context = fixture.Context();
+
+        using UsableKey key = await KeyUse.AcquireAsync(context, stored.Id, Operation.Encrypt, CryptographicUsageMask.Encrypt, KeyPurpose.Protect, Symmetric, 1, CancellationToken.None, readOnly: true);
+
+        Assert.False(context.Objects.HasChanges);
+        Assert.Same(context.Objects.Peek(stored.Id), key.Object);
+        Assert.Equal(stored.Id, key.Object.Id);
+    }
+
+    [Fact]
+    public async Task Usage_Limits_are_counted_on_a_copy_durably_and_the_shared_view_is_left_alone()
+    {
+        await using CoreFixture fixture = await CoreFixture.CreateAsync();
+        ManagedObject stored = await fixture.StoreAsync(KeyUseTests.SymmetricKey(fixture, State.Active, CryptographicUsageMask.Encrypt)
+            .With(KeyUseTests.Limits(2, UsageLimitsUnit.Object)));
+
+        for (int use = 1; use <= 3; use++)
+        {
+            OperationContext context = fixture.Context();
+            ManagedObject? before = await context.Objects.ReadAsync(stored.Id, CancellationToken.None);
+            TtlvNode limitsBefore = before!.Attributes.GetFirst(Tag.UsageLimits)!;
+            long? countBefore = limitsBefore.Find(Tag.UsageLimitsCount)?.LongIntegerValue;
+            try
+            {
+                using UsableKey key = await KeyUse.AcquireAsync(context, stored.Id, Operation.Encrypt, CryptographicUsageMask.Encrypt, KeyPurpose.Protect, Symmetric, 1, CancellationToken.None, readOnly: true);
+                Assert.True(use <= 2, "the third use is past the total");
+                Assert.NotSame(before, key.Object);
+                Assert.True(context.Objects.HasChanges);
+                Assert.Equal(countBefore, before.Attributes.GetFirst(Tag.UsageLimits)!.Find(Tag.UsageLimitsCount)?.LongIntegerValue);
+                await context.Objects.CommitAsync(CancellationToken.None);
+            }
+            catch (KmipException refused)
+            {
+                Assert.Equal(3, use);
+                Assert.Equal(ResultReason.UsageLimitExceeded, refused.Reason);
+            }
+        }
+
+        ManagedObject reloaded = await fixture.LoadAsync(stored.Id);
+        Assert.Equal(0, reloaded.Attributes.GetFirst(Tag.UsageLimits)!.Find(Tag.UsageLimitsCount)!.LongIntegerValue);
+    }
+
+    [Fact]
+    public async Task A_due_activation_is_applied_on_a_copy_and_staged()
+    {
+        await using CoreFixture fixture = await CoreFixture.CreateAsync();
+        ManagedObject key = KeyUseTests.SymmetricKey(fixture, State.PreActive, CryptographicUsageMask.Encrypt);
+        key.Attributes.SetDateTime(Tag.ActivationDate, fixture.Clock.UtcNow.AddMinutes(-1));
+        ManagedObject stored = await fixture.StoreAsync(key);
+        OperationContext context = fixture.Context();
+        ManagedObject? view = await context.Objects.ReadAsync(stored.Id, CancellationToken.None);
+
+        using (UsableKey usable = await KeyUse.AcquireAsync(context, stored.Id, Operation.Encrypt, CryptographicUsageMask.Encrypt, KeyPurpose.Protect, Symmetric, 1, CancellationToken.None, readOnly: true))
+        {
+            Assert.Equal(State.Active, usable.Object.State);
+        }
+
+        Assert.Equal(State.PreActive, view!.State);
+        await context.Objects.CommitAsync(CancellationToken.None);
+        Assert.Equal(State.Active, (await fixture.LoadAsync(stored.Id)).State);
+    }
+
+    [Fact]
+    public async Task Encrypt_after_Revoke_or_Destroy_in_the_same_message_is_refused()
+    {
+        await using CoreFixture fixture = await CoreFixture.CreateAsync();
+        ManagedObject key = await fixture.StoreAsync(KeyUseTests.SymmetricKey(fixture, State.Active, CryptographicUsageMask.Encrypt | CryptographicUsageMask.Decrypt));
+        var revoke = new RevokeRequestPayload { UniqueIdentifier = key.Id, RevocationReason = new RevocationReason { RevocationReasonCode = RevocationReasonCode.CessationOfOperation } };
+
+        ResponseMessage response = await ExecuteAsync(fixture, Encrypt(key.Id), revoke, Encrypt(key.Id), new DestroyRequestPayload { UniqueIdentifier = key.Id }, Encrypt(key.Id));
+
+        Assert.Equal(ResultStatus.Success, response.BatchItems[0].ResultStatus);
+        Assert.Equal(ResultStatus.Success, response.BatchItems[1].ResultStatus);
+        Assert.Equal(ResultReason.WrongKeyLifecycleState, response.BatchItems[2].ResultReason);
+        Assert.Equal(ResultStatus.Success, response.BatchItems[3].ResultStatus);
+        Assert.Equal(ResultStatus.OperationFailed, response.BatchItems[4].ResultStatus);
+
+        // And in a later message, after the change committed.
+        ResponseMessage later = await ExecuteAsync(fixture, Encrypt(key.Id));
+        Assert.Equal(ResultStatus.OperationFailed, later.BatchItems[0].ResultStatus);
+        Assert.Equal(State.Destroyed, (await fixture.LoadAsync(key.Id)).State);
+    }
+
+    [Fact]
+    public async Task Encrypt_after_a_committed_Revoke_is_refused()
+    {
+        await using CoreFixture fixture = await CoreFixture.CreateAsync();
+        ManagedObject key = await fixture.StoreAsync(KeyUseTests.SymmetricKey(fixture, State.Active, CryptographicUsageMask.Encrypt));
+
+        Assert.Equal(ResultStatus.Success, (await ExecuteAsync(fixture, Encrypt(key.Id))).BatchItems[0].ResultStatus);
+        await ExecuteAsync(fixture, new RevokeRequestPayload { UniqueIdentifier = key.Id, RevocationReason = new RevocationReason { RevocationReasonCode = RevocationReasonCode.KeyCompromise } });
+
+        Assert.Equal(ResultReason.WrongKeyLifecycleState, (await ExecuteAsync(fixture, Encrypt(key.Id))).BatchItems[0].ResultReason);
+    }
+
+    private static EncryptRequestPayload Encrypt(string id) => new()
+    {
+        UniqueIdentifier = id,
+        CryptographicParameters = new CryptographicParameters { BlockCipherMode = BlockCipherMode.GCM, TagLength = 16 },
+        Data = new byte[64],
+    };
+
+    private static Task<ResponseMessage> ExecuteAsync(CoreFixture fixture, params RequestPayload[] payloads)
+    {
+        var request = new RequestMessage(new RequestHeader { ProtocolVersion = ProtocolVersion.V2_1, BatchErrorContinuationOption = BatchErrorContinuationOption.Continue });
+        request.BatchItems.AddRange(payloads.Select(p => new RequestBatchItem(p)));
+        IOperationHandler[] handlers = [.. LifecycleHandlers.Create(), new EncryptHandler(new CryptoStreamRegistry(new CryptoStreamOptions()))];
+        return fixture.Executor(handlers)
+            .ExecuteAsync(request, new RequestContext(CoreFixture.Alice, ProtocolVersion.V2_1, fixture.Clock.UtcNow, 1, null), CancellationToken.None);
+    }
+}
