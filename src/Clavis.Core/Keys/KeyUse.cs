@@ -96,11 +96,20 @@ internal static class KeyUse
                 $"object {managedObject.Id} has no key material");
         }
 
-        WireManagedObject body = ObjectBodyCodec.Open(context.Services.Barrier, managedObject.Id, managedObject.Material);
+        // A read-only use may share the body other items of this message opened: the message zeroes it at its end.
+        OpenedBodies? shared = readOnly ? context.OpenedBodies : null;
+        WireManagedObject body = shared is not null
+            ? shared.Open(context.Services.Barrier, managedObject.Id, managedObject.Material)
+            : ObjectBodyCodec.Open(context.Services.Barrier, managedObject.Id, managedObject.Material);
+        bool ownsBody = shared is null;
         KeyBlock? block = ObjectBodyCodec.KeyBlockOf(body);
         if (block is null || block.KeyWrappingData is not null || block.WrappedKeyValue is not null)
         {
-            UsableKey.Erase(body);
+            if (ownsBody)
+            {
+                UsableKey.Erase(body);
+            }
+
             // DESIGN.md: a key the client registered wrapped is stored as it came; the server never sees its value.
             throw new KmipException(
                 FailureMapping.ForVersion(ResultReason.KeyValueNotPresent, version),
@@ -113,11 +122,15 @@ internal static class KeyUse
         }
         catch
         {
-            UsableKey.Erase(body);
+            if (ownsBody)
+            {
+                UsableKey.Erase(body);
+            }
+
             throw;
         }
 
-        return new UsableKey(managedObject, body, block);
+        return new UsableKey(managedObject, body, block, ownsBody);
     }
 
     // HandlerObjects.LoadAsync without the working copy: the same access check, due transitions and archive check,

@@ -135,3 +135,57 @@ public sealed class ReadOnlyKeyUseTests
             .ExecuteAsync(request, new RequestContext(CoreFixture.Alice, ProtocolVersion.V2_1, fixture.Clock.UtcNow, 1, null), CancellationToken.None);
     }
 }
+
+/// <summary>The key bodies one message's uses share.</summary>
+public sealed class OpenedBodiesTests
+{
+    [Fact]
+    public async Task The_same_material_is_opened_once_other_material_again_and_Erase_zeroes_every_body()
+    {
+        await using CoreFixture fixture = await CoreFixture.CreateAsync();
+        ManagedObject key = KeyUseTests.SymmetricKey(fixture, State.Active, CryptographicUsageMask.Encrypt, [.. Enumerable.Range(1, 32).Select(i => (byte)i)]);
+        ManagedObject resealed = KeyUseTests.SymmetricKey(fixture, State.Active, CryptographicUsageMask.Encrypt, [.. Enumerable.Range(1, 32).Select(i => (byte)i)]);
+        var bodies = new OpenedBodies();
+
+        Clavis.Kmip.Messages.ManagedObject first = bodies.Open(fixture.Barrier, key.Id, key.Material!);
+        Clavis.Kmip.Messages.ManagedObject again = bodies.Open(fixture.Barrier, key.Id, key.Material! with { });
+        Clavis.Kmip.Messages.ManagedObject other = bodies.Open(fixture.Barrier, resealed.Id, resealed.Material!);
+
+        Assert.Same(first, again);
+        Assert.NotSame(first, other);
+        byte[] material = Clavis.Core.Objects.ObjectBodyCodec.KeyBlockOf(first)!.KeyValue!.KeyMaterial!.ByteStringValue;
+        Assert.Equal(1, material[0]);
+        bodies.Erase();
+        Assert.All(material, b => Assert.Equal(0, b));
+    }
+
+    [Fact]
+    public async Task Items_of_one_message_using_one_key_each_get_their_own_answer_and_round_trip()
+    {
+        await using CoreFixture fixture = await CoreFixture.CreateAsync();
+        ManagedObject key = await fixture.StoreAsync(KeyUseTests.SymmetricKey(fixture, State.Active, CryptographicUsageMask.Encrypt | CryptographicUsageMask.Decrypt));
+        var streams = new CryptoStreamRegistry(new CryptoStreamOptions());
+        IOperationHandler[] handlers = [new EncryptHandler(streams), new DecryptHandler(streams)];
+        byte[] plain = [.. Enumerable.Range(0, 100).Select(i => (byte)i)];
+        var gcm = new CryptographicParameters { BlockCipherMode = BlockCipherMode.GCM, TagLength = 16 };
+
+        var encrypt = new RequestMessage(new RequestHeader { ProtocolVersion = ProtocolVersion.V2_1 });
+        encrypt.BatchItems.AddRange(Enumerable.Range(0, 3).Select(_ => new RequestBatchItem(new EncryptRequestPayload { UniqueIdentifier = key.Id, CryptographicParameters = gcm, Data = plain })));
+        ResponseMessage encrypted = await fixture.Executor(handlers).ExecuteAsync(encrypt, new RequestContext(CoreFixture.Alice, ProtocolVersion.V2_1, fixture.Clock.UtcNow, 1, null), CancellationToken.None);
+
+        var decrypt = new RequestMessage(new RequestHeader { ProtocolVersion = ProtocolVersion.V2_1 });
+        foreach (ResponseBatchItem item in encrypted.BatchItems)
+        {
+            Assert.Equal(ResultStatus.Success, item.ResultStatus);
+            var payload = (EncryptResponsePayload)item.Payload!;
+            decrypt.BatchItems.Add(new RequestBatchItem(new DecryptRequestPayload
+            {
+                UniqueIdentifier = key.Id, CryptographicParameters = gcm, Data = payload.Data, IVCounterNonce = payload.IVCounterNonce, AuthenticatedEncryptionTag = payload.AuthenticatedEncryptionTag,
+            }));
+        }
+
+        Assert.Equal(3, encrypted.BatchItems.Select(i => Convert.ToHexString(((EncryptResponsePayload)i.Payload!).IVCounterNonce!)).Distinct().Count());
+        ResponseMessage decrypted = await fixture.Executor(handlers).ExecuteAsync(decrypt, new RequestContext(CoreFixture.Alice, ProtocolVersion.V2_1, fixture.Clock.UtcNow, 1, null), CancellationToken.None);
+        Assert.All(decrypted.BatchItems, item => Assert.Equal(plain, ((DecryptResponsePayload)item.Payload!).Data));
+    }
+}
