@@ -1,4 +1,3 @@
-using Clavis.Core.Access;
 using Clavis.Core.Lifecycle;
 using Clavis.Core.Objects;
 using Clavis.Core.Operations;
@@ -68,7 +67,7 @@ internal static class KeyUse
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(allowedTypes);
         ManagedObject managedObject = readOnly
-            ? await LoadSharedAsync(context, requestedId, cancellationToken).ConfigureAwait(false)
+            ? await HandlerObjects.ReadAsync(context, requestedId, cancellationToken).ConfigureAwait(false)
             : await HandlerObjects.LoadAsync(context, requestedId, cancellationToken).ConfigureAwait(false);
         ProtocolVersion version = context.Version;
         if (!allowedTypes.Contains(managedObject.ObjectType))
@@ -131,25 +130,6 @@ internal static class KeyUse
         }
 
         return new UsableKey(managedObject, body, block, ownsBody);
-    }
-
-    // HandlerObjects.LoadAsync without the working copy: the same access check, due transitions and archive check,
-    // on the unit of work's own view of the object, copied only when a due transition must be staged.
-    private static async ValueTask<ManagedObject> LoadSharedAsync(OperationContext context, string? requestedId, CancellationToken cancellationToken)
-    {
-        string id = context.ResolveId(requestedId);
-        ManagedObject managedObject = await context.Objects.ReadAsync(id, cancellationToken).ConfigureAwait(false)
-            ?? throw new KmipException(ResultReason.ItemNotFound, $"no object with identifier {id}");
-        await AccessControl.RequireAsync(context, managedObject, cancellationToken).ConfigureAwait(false);
-        if (ObjectLifecycle.HasDueTransitions(managedObject, context.Now))
-        {
-            managedObject = managedObject.Clone();
-            ObjectLifecycle.ApplyDueTransitions(managedObject, context.Now);
-            context.Objects.Update(managedObject);
-        }
-
-        ObjectArchival.EnsureOnline(managedObject);
-        return managedObject;
     }
 
     private static void CheckState(ManagedObject managedObject, Operation operation, KeyPurpose purpose, OperationContext context)

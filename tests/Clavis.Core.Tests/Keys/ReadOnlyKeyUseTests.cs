@@ -119,6 +119,28 @@ public sealed class ReadOnlyKeyUseTests
         Assert.Equal(ResultReason.WrongKeyLifecycleState, (await ExecuteAsync(fixture, Encrypt(key.Id))).BatchItems[0].ResultReason);
     }
 
+    [Fact]
+    public async Task Get_clears_Fresh_on_a_staged_copy_and_a_second_Get_in_the_message_sees_it_cleared()
+    {
+        await using CoreFixture fixture = await CoreFixture.CreateAsync();
+        ManagedObject key = KeyUseTests.SymmetricKey(fixture, State.Active, CryptographicUsageMask.Encrypt);
+        key.Attributes.Set(Tag.Fresh, TtlvNode.Boolean(Tag.Fresh, true));
+        await fixture.StoreAsync(key);
+        long versionBefore = (await fixture.LoadAsync(key.Id)).Version;
+        var request = new RequestMessage(new RequestHeader { ProtocolVersion = ProtocolVersion.V2_1 });
+        request.BatchItems.Add(new RequestBatchItem(new GetRequestPayload { UniqueIdentifier = key.Id }));
+        request.BatchItems.Add(new RequestBatchItem(new GetRequestPayload { UniqueIdentifier = key.Id }));
+
+        ResponseMessage response = await fixture.Executor(new GetHandler())
+            .ExecuteAsync(request, new RequestContext(CoreFixture.Alice, ProtocolVersion.V2_1, fixture.Clock.UtcNow, 1, null), CancellationToken.None);
+
+        Assert.All(response.BatchItems, item => Assert.Equal(ResultStatus.Success, item.ResultStatus));
+        ManagedObject stored = await fixture.LoadAsync(key.Id);
+        Assert.False(stored.Attributes.GetFirst(Tag.Fresh)!.BooleanValue);
+        // One change in all: the second Get found Fresh already cleared.
+        Assert.Equal(versionBefore + 1, stored.Version);
+    }
+
     private static EncryptRequestPayload Encrypt(string id) => new()
     {
         UniqueIdentifier = id,
