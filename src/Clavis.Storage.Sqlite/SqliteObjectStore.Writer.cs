@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Clavis.Core.Ports;
 using Microsoft.Data.Sqlite;
 
@@ -9,22 +8,21 @@ public sealed partial class SqliteObjectStore
     private void RunWriter()
     {
         var batch = new List<PendingWrite>(Math.Min(_options.MaxBatchSize, 1024));
-        ChannelReader<PendingWrite> queue = _queue.Reader;
         try
         {
-            while (WaitForWrites(queue))
+            while (_queue.TakeBatch(batch, _options.MaxBatchSize))
             {
-                while (batch.Count < _options.MaxBatchSize && queue.TryRead(out PendingWrite? write))
+                // A caller that gave up before the writer took its write gets its cancellation, not a commit.
+                batch.RemoveAll(static write =>
                 {
-                    if (write.CancellationToken.IsCancellationRequested)
+                    if (!write.CancellationToken.IsCancellationRequested)
                     {
-                        write.Cancel();
+                        return false;
                     }
-                    else
-                    {
-                        batch.Add(write);
-                    }
-                }
+
+                    write.Cancel();
+                    return true;
+                });
 
                 if (batch.Count > 0)
                 {
@@ -37,13 +35,6 @@ public sealed partial class SqliteObjectStore
         {
             _writerStopped.TrySetResult();
         }
-    }
-
-    // The writer is a dedicated thread, so blocking here costs no pool thread.
-    private static bool WaitForWrites(ChannelReader<PendingWrite> queue)
-    {
-        ValueTask<bool> waiting = queue.WaitToReadAsync();
-        return waiting.IsCompletedSuccessfully ? waiting.Result : waiting.AsTask().GetAwaiter().GetResult();
     }
 
     private void CommitBatch(List<PendingWrite> batch)

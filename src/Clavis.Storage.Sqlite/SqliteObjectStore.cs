@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Clavis.Core.Ports;
 using Microsoft.Data.Sqlite;
 
@@ -18,8 +17,7 @@ public sealed partial class SqliteObjectStore : IObjectStore
 {
     private readonly SqliteStoreOptions _options;
     private readonly string _path;
-    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(
-        new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
+    private readonly WriteQueue _queue = new();
 
     private readonly ReadConnectionPool _readers;
     private readonly TaskCompletionSource _writerStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -132,7 +130,7 @@ public sealed partial class SqliteObjectStore : IObjectStore
             return;
         }
 
-        _queue.Writer.TryComplete();
+        _queue.Complete();
         await _writerStopped.Task.ConfigureAwait(false);
         await _readers.CloseAsync().ConfigureAwait(false);
         if (CloseWriter() is { } failure)
@@ -143,7 +141,7 @@ public sealed partial class SqliteObjectStore : IObjectStore
 
     private Task Enqueue(PendingWrite write)
     {
-        if (!_queue.Writer.TryWrite(write))
+        if (!_queue.TryAdd(write))
         {
             throw new ObjectDisposedException(nameof(SqliteObjectStore));
         }

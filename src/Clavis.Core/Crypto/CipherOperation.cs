@@ -106,8 +106,8 @@ internal static class CipherOperation
         // The audit record says how much data this use processed (never the data itself).
         context.Audit.DataSize = length;
         return request.Encrypt
-            ? KeyUse.AcquireAsync(context, id, Operation.Encrypt, CryptographicUsageMask.Encrypt, KeyPurpose.Protect, EncryptionDispatch.EncryptKeyTypes, length, cancellationToken, continuesStream)
-            : KeyUse.AcquireAsync(context, id, Operation.Decrypt, CryptographicUsageMask.Decrypt, KeyPurpose.Process, EncryptionDispatch.DecryptKeyTypes, length, cancellationToken, continuesStream);
+            ? KeyUse.AcquireAsync(context, id, Operation.Encrypt, CryptographicUsageMask.Encrypt, KeyPurpose.Protect, EncryptionDispatch.EncryptKeyTypes, length, cancellationToken, continuesStream, readOnly: true)
+            : KeyUse.AcquireAsync(context, id, Operation.Decrypt, CryptographicUsageMask.Decrypt, KeyPurpose.Process, EncryptionDispatch.DecryptKeyTypes, length, cancellationToken, continuesStream, readOnly: true);
     }
 
     private static void CheckTagCanBeReturned(DataCipherOutput output, ProtocolVersion version)

@@ -120,7 +120,7 @@ internal static class MacOperation
         // The audit record says how much data this use processed (never the data itself).
         context.Audit.DataSize = length;
         return request.Verify
-            ? KeyUse.AcquireAsync(context, id, Operation.MACVerify, CryptographicUsageMask.MACVerify, KeyPurpose.Process, MacDispatch.KeyTypes, length, cancellationToken, continuesStream)
-            : KeyUse.AcquireAsync(context, id, Operation.MAC, CryptographicUsageMask.MACGenerate, KeyPurpose.Protect, MacDispatch.KeyTypes, length, cancellationToken, continuesStream);
+            ? KeyUse.AcquireAsync(context, id, Operation.MACVerify, CryptographicUsageMask.MACVerify, KeyPurpose.Process, MacDispatch.KeyTypes, length, cancellationToken, continuesStream, readOnly: true)
+            : KeyUse.AcquireAsync(context, id, Operation.MAC, CryptographicUsageMask.MACGenerate, KeyPurpose.Protect, MacDispatch.KeyTypes, length, cancellationToken, continuesStream, readOnly: true);
     }
 }

@@ -42,6 +42,12 @@ internal static class KeyUse
     /// not counted again (Byte-unit limits still count the part's bytes), and every other check runs again so a
     /// key revoked or deactivated mid-stream stops the stream.
     /// </param>
+    /// <param name="readOnly">
+    /// True when the operation only reads the key object (Encrypt, Decrypt, Sign, MAC…): the returned
+    /// <see cref="UsableKey.Object"/> is then the request's shared view, which the caller must not change, and the
+    /// object is copied only when a due transition or a Usage Limits count changes it. False (the default) gives a
+    /// working copy the caller may change and stage.
+    /// </param>
     /// <exception cref="KmipException">
     /// Item Not Found, Permission Denied, Illegal Object Type, Wrong Key Lifecycle State, Incompatible
     /// Cryptographic Usage Mask, Key Value Not Present, Usage Limit Exceeded — each mapped to the client's version.
@@ -55,11 +61,14 @@ internal static class KeyUse
         IReadOnlyCollection<ObjectType> allowedTypes,
         long usageAmount,
         CancellationToken cancellationToken,
-        bool continuesStream = false)
+        bool continuesStream = false,
+        bool readOnly = false)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(allowedTypes);
-        ManagedObject managedObject = await HandlerObjects.LoadAsync(context, requestedId, cancellationToken).ConfigureAwait(false);
+        ManagedObject managedObject = readOnly
+            ? await HandlerObjects.ReadAsync(context, requestedId, cancellationToken).ConfigureAwait(false)
+            : await HandlerObjects.LoadAsync(context, requestedId, cancellationToken).ConfigureAwait(false);
         ProtocolVersion version = context.Version;
         if (!allowedTypes.Contains(managedObject.ObjectType))
         {
@@ -86,19 +95,41 @@ internal static class KeyUse
                 $"object {managedObject.Id} has no key material");
         }
 
-        WireManagedObject body = ObjectBodyCodec.Open(context.Services.Barrier, managedObject.Id, managedObject.Material);
+        // A read-only use may share the body other items of this message opened: the message zeroes it at its end.
+        OpenedBodies? shared = readOnly ? context.OpenedBodies : null;
+        WireManagedObject body = shared is not null
+            ? shared.Open(context.Services.Barrier, managedObject.Id, managedObject.Material)
+            : ObjectBodyCodec.Open(context.Services.Barrier, managedObject.Id, managedObject.Material);
+        bool ownsBody = shared is null;
         KeyBlock? block = ObjectBodyCodec.KeyBlockOf(body);
         if (block is null || block.KeyWrappingData is not null || block.WrappedKeyValue is not null)
         {
-            UsableKey.Erase(body);
+            if (ownsBody)
+            {
+                UsableKey.Erase(body);
+            }
+
             // DESIGN.md: a key the client registered wrapped is stored as it came; the server never sees its value.
             throw new KmipException(
                 FailureMapping.ForVersion(ResultReason.KeyValueNotPresent, version),
                 $"object {managedObject.Id} was registered wrapped by the client; the server does not hold its value and cannot use it for {operation}");
         }
 
-        ConsumeUsage(managedObject, operation, purpose, usageAmount, continuesStream, context);
-        return new UsableKey(managedObject, body, block);
+        try
+        {
+            managedObject = ConsumeUsage(managedObject, readOnly, operation, purpose, usageAmount, continuesStream, context);
+        }
+        catch
+        {
+            if (ownsBody)
+            {
+                UsableKey.Erase(body);
+            }
+
+            throw;
+        }
+
+        return new UsableKey(managedObject, body, block, ownsBody);
     }
 
     private static void CheckState(ManagedObject managedObject, Operation operation, KeyPurpose purpose, OperationContext context)
@@ -134,18 +165,19 @@ internal static class KeyUse
         }
     }
 
-    private static void ConsumeUsage(ManagedObject managedObject, Operation operation, KeyPurpose purpose, long usageAmount, bool continuesStream, OperationContext context)
+    // Returns the object the use goes on with: a copy carrying the new count when a shared view was counted.
+    private static ManagedObject ConsumeUsage(ManagedObject managedObject, bool shared, Operation operation, KeyPurpose purpose, long usageAmount, bool continuesStream, OperationContext context)
     {
         // KMIP 2.1 §4.64: Usage Limits bound the protection applied with a key; processing does not consume them.
         if (purpose != KeyPurpose.Protect || UsageLimitsValue.Read(managedObject) is not UsageLimitsValue limits)
         {
-            return;
+            return managedObject;
         }
 
         bool bytes = limits.Unit == (uint)UsageLimitsUnit.Byte;
         if (continuesStream && !bytes)
         {
-            return;
+            return managedObject;
         }
 
         long amount = bytes ? Math.Max(usageAmount, 0) : 1;
@@ -156,8 +188,10 @@ internal static class KeyUse
                 $"object {managedObject.Id} has {limits.Remaining} of {limits.Total} usages left; {operation} needs {amount}");
         }
 
-        (limits with { Remaining = limits.Remaining - amount }).Write(managedObject);
-        context.Objects.Update(managedObject);
+        ManagedObject counted = shared ? managedObject.Clone() : managedObject;
+        (limits with { Remaining = limits.Remaining - amount }).Write(counted);
+        context.Objects.Update(counted);
         context.Audit.UsageCount = limits.Total - (limits.Remaining - amount);
+        return counted;
     }
 }

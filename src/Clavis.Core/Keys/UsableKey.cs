@@ -13,14 +13,20 @@ namespace Clavis.Core.Keys;
 /// </summary>
 internal sealed class UsableKey : IDisposable
 {
+    private readonly bool _ownsBody;
     private bool _disposed;
 
     /// <summary>Wraps an opened key.</summary>
-    public UsableKey(ManagedObject managedObject, WireManagedObject body, KeyBlock block)
+    /// <param name="managedObject">The managed object.</param>
+    /// <param name="body">The opened body.</param>
+    /// <param name="block">The body's key block.</param>
+    /// <param name="ownsBody">False when the body belongs to the message's <see cref="OpenedBodies"/>, which zeroes it when the message ends.</param>
+    public UsableKey(ManagedObject managedObject, WireManagedObject body, KeyBlock block, bool ownsBody = true)
     {
         Object = managedObject;
         Body = body;
         Block = block;
+        _ownsBody = ownsBody;
     }
 
     /// <summary>The managed object (its attributes, state, identifier).</summary>
@@ -56,7 +62,10 @@ internal sealed class UsableKey : IDisposable
         if (!_disposed)
         {
             _disposed = true;
-            Erase(Body);
+            if (_ownsBody)
+            {
+                Erase(Body);
+            }
         }
     }
 

@@ -20,6 +20,19 @@ public static class ObjectLifecycle
     }
 
     /// <summary>
+    /// Whether <see cref="ApplyDueTransitions"/> would change <paramref name="managedObject"/> at <paramref name="now"/>,
+    /// without changing it: a use that only reads the object copies it only then.
+    /// </summary>
+    public static bool HasDueTransitions(ManagedObject managedObject, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(managedObject);
+        AttributeSet attributes = managedObject.Attributes;
+        return (managedObject.State == State.PreActive && attributes.GetDateTime(Tag.ActivationDate) is DateTimeOffset activation && activation <= now)
+            || (managedObject.State is State.PreActive or State.Active
+                && attributes.GetDateTime(Tag.DeactivationDate) is DateTimeOffset deactivation && deactivation <= now);
+    }
+
+    /// <summary>
     /// Applies the transitions whose dates have come: Pre-Active → Active at the Activation Date,
     /// Pre-Active or Active → Deactivated at the Deactivation Date. Called on every read and by the scheduler,
     /// so the state is right whether or not a request arrives at the moment the date passes.

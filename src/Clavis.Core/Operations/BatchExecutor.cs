@@ -1,5 +1,6 @@
 using Clavis.Core.Access;
 using Clavis.Core.Audit;
+using Clavis.Core.Keys;
 using Clavis.Core.Ports;
 using Clavis.Kmip;
 using Clavis.Kmip.Messages;
@@ -69,9 +70,24 @@ public sealed partial class BatchExecutor
         var audit = new RequestAudit(context, _services.Options.NodeId);
         var objects = new UnitOfWork(_services.Store);
 
+        var opened = new OpenedBodies();
+        var operationContext = new OperationContext(context, objects, _services) { OpenedBodies = opened };
+        try
+        {
+            return await RunItemsAsync(request, context, response, audit, objects, operationContext, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // The key bodies the items shared are zeroed once the message is answered.
+            opened.Erase();
+        }
+    }
+
+    private async Task<ResponseMessage> RunItemsAsync(RequestMessage request, RequestContext context, ResponseMessage response, RequestAudit audit,
+        UnitOfWork objects, OperationContext operationContext, CancellationToken cancellationToken)
+    {
         BatchErrorContinuationOption continuation = request.Header.BatchErrorContinuationOption ?? BatchErrorContinuationOption.Stop;
         bool undoBatch = continuation == BatchErrorContinuationOption.Undo;
-        var operationContext = new OperationContext(context, objects, _services);
         var undoable = new List<ResponseBatchItem>();
         var undoFacts = new List<RequestAudit.ItemFacts>();
         int durableThrough = 0;

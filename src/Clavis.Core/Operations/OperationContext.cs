@@ -46,6 +46,12 @@ public sealed class OperationContext
     public string? IdPlaceholder { get; set; }
 
     /// <summary>
+    /// Key bodies this message's read-only uses opened, shared by its batch items; null (each use opens and zeroes
+    /// its own) unless the owner of the context zeroes them when the message ends (<see cref="BatchExecutor"/> does).
+    /// </summary>
+    internal Keys.OpenedBodies? OpenedBodies { get; init; }
+
+    /// <summary>
     /// The identifier a request names, or the ID Placeholder when it names none.
     /// </summary>
     /// <exception cref="KmipException">Neither is there (Invalid Field... KMIP says Item Not Found for a missing placeholder).</exception>

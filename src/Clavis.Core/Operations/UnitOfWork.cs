@@ -78,6 +78,17 @@ public sealed class UnitOfWork
     /// <summary>A working copy of object <paramref name="id"/> as this request sees it, or null when there is none.</summary>
     public async ValueTask<ManagedObject?> FindAsync(string id, CancellationToken cancellationToken)
     {
+        ManagedObject? found = await ReadAsync(id, cancellationToken).ConfigureAwait(false);
+        return found?.Clone();
+    }
+
+    /// <summary>
+    /// Object <paramref name="id"/> as this request sees it, or null when there is none — not a working copy: the
+    /// caller must not change it (clone it first, then <see cref="Update"/> the clone). For uses that only read the
+    /// object (Encrypt, Decrypt, Sign, MAC), which would otherwise pay a deep copy of its attributes per item.
+    /// </summary>
+    public async ValueTask<ManagedObject?> ReadAsync(string id, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(id);
         if (!_current.TryGetValue(id, out ManagedObject? found))
         {
@@ -90,7 +101,7 @@ public sealed class UnitOfWork
             _itemRead.Add(id);
         }
 
-        return found?.Clone();
+        return found;
     }
 
     /// <summary>A working copy of object <paramref name="id"/>.</summary>

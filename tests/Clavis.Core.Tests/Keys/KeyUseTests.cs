@@ -15,7 +15,7 @@ public sealed class KeyUseTests
 {
     private static readonly ObjectType[] Symmetric = [ObjectType.SymmetricKey];
 
-    private static ManagedObject SymmetricKey(CoreFixture fixture, State state, CryptographicUsageMask mask, byte[]? value = null, bool clientWrapped = false)
+    internal static ManagedObject SymmetricKey(CoreFixture fixture, State state, CryptographicUsageMask mask, byte[]? value = null, bool clientWrapped = false)
     {
         ManagedObject key = TestObjects.Key(fixture, state);
         key.Attributes.Set(Tag.CryptographicUsageMask, TtlvNode.Integer(Tag.CryptographicUsageMask, (int)mask));
@@ -41,7 +41,7 @@ public sealed class KeyUseTests
         return key;
     }
 
-    private static TtlvNode Limits(long total, UsageLimitsUnit unit) => TtlvNode.Structure(Tag.UsageLimits,
+    internal static TtlvNode Limits(long total, UsageLimitsUnit unit) => TtlvNode.Structure(Tag.UsageLimits,
         TtlvNode.LongInteger(Tag.UsageLimitsTotal, total),
         TtlvNode.Enumeration(Tag.UsageLimitsUnit, (uint)unit));
 

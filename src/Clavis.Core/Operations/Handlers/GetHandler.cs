@@ -27,7 +27,8 @@ public sealed class GetHandler : OperationHandler<GetRequestPayload, GetResponse
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        ManagedObject managedObject = await HandlerObjects.LoadAsync(context, request.UniqueIdentifier, cancellationToken).ConfigureAwait(false);
+        // Get changes the object only when it clears Fresh (below, on a copy), so it reads the shared view.
+        ManagedObject managedObject = await HandlerObjects.ReadAsync(context, request.UniqueIdentifier, cancellationToken).ConfigureAwait(false);
         if (managedObject.State is State.Destroyed or State.DestroyedCompromised || managedObject.Material is null)
         {
             // KMIP 2.1 §6.1.27 / §4.57: a destroyed object's material is gone; its metadata remains.
@@ -78,8 +79,9 @@ public sealed class GetHandler : OperationHandler<GetRequestPayload, GetResponse
         if (managedObject.Attributes.GetFirst(Tag.Fresh) is { Type: TtlvType.Boolean, BooleanValue: true })
         {
             // KMIP 2.1 §4.27: Fresh becomes false once the object has been handed out.
-            managedObject.Attributes.Set(Tag.Fresh, TtlvNode.Boolean(Tag.Fresh, false));
-            ObjectAccess.SaveChanged(managedObject, context);
+            ManagedObject handedOut = managedObject.Clone();
+            handedOut.Attributes.Set(Tag.Fresh, TtlvNode.Boolean(Tag.Fresh, false));
+            ObjectAccess.SaveChanged(handedOut, context);
         }
 
         return new GetResponsePayload { ObjectType = managedObject.ObjectType, UniqueIdentifier = managedObject.Id, Object = body };

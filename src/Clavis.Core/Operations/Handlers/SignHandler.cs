@@ -41,7 +41,7 @@ public sealed class SignHandler : OperationHandler<SignRequestPayload, SignRespo
         // The audit record says how much data was signed (never the data itself).
         context.Audit.DataSize = input.Length;
         using UsableKey usable = await KeyUse.AcquireAsync(
-            context, request.UniqueIdentifier, Operation.Sign, CryptographicUsageMask.Sign, KeyPurpose.Protect, s_signingKeys, input.Length, cancellationToken).ConfigureAwait(false);
+            context, request.UniqueIdentifier, Operation.Sign, CryptographicUsageMask.Sign, KeyPurpose.Protect, s_signingKeys, input.Length, cancellationToken, readOnly: true).ConfigureAwait(false);
         AsymmetricPrivateKey key = context.Services.OpenedKeys.Rent(usable, Operation.Sign);
         byte[] signature;
         try

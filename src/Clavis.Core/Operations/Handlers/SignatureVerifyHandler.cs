@@ -40,7 +40,7 @@ public sealed class SignatureVerifyHandler : OperationHandler<SignatureVerifyReq
         // The audit record says how much data was verified (never the data itself).
         context.Audit.DataSize = input.Length;
         using UsableKey usable = await KeyUse.AcquireAsync(
-            context, request.UniqueIdentifier, Operation.SignatureVerify, CryptographicUsageMask.Verify, KeyPurpose.Process, s_verifyingKeys, input.Length, cancellationToken).ConfigureAwait(false);
+            context, request.UniqueIdentifier, Operation.SignatureVerify, CryptographicUsageMask.Verify, KeyPurpose.Process, s_verifyingKeys, input.Length, cancellationToken, readOnly: true).ConfigureAwait(false);
         AsymmetricPublicKey key = AsymmetricKeyUse.OpenPublic(usable, Operation.SignatureVerify);
         SignatureParameters parameters = SignatureParameterMapping.Resolve(
             request.CryptographicParameters, usable.Object.Attributes.GetFirst(Tag.CryptographicParameters), key.Type, key.Curve);
