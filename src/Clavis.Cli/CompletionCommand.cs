@@ -69,6 +69,8 @@ public static class CompletionCommand
         return [completion, complete];
     }
 
+    private static string Quote(string word) => word.Length > 0 && !word.Any(c => char.IsWhiteSpace(c) || c == '"') ? word : '"' + word.Replace("\"", "\\\"", StringComparison.Ordinal) + '"';
+
     /// <summary>The completions of the last word of <paramref name="words"/> (the words after the program's name).</summary>
     public static IEnumerable<string> Candidates(RootCommand root, IReadOnlyList<string> words)
     {
@@ -76,9 +78,19 @@ public static class CompletionCommand
         ArgumentNullException.ThrowIfNull(words);
         string current = words.Count > 0 ? words[^1] : "";
         List<string> before = [.. words.Take(Math.Max(0, words.Count - 1))];
-        // Parse what precedes the word being completed plus the word itself (an empty one when nothing is typed yet) and ask
-        // for the completions at its end.
-        IEnumerable<CompletionItem> items = root.Parse([.. before, current]).GetCompletions();
+        // As a command line with the cursor at its end: the parser then knows whether the word being completed is an
+        // option's value, a new option or a subcommand (an empty word: the line ends with a space).
+        string line = string.Join(' ', before.Select(Quote)) + (current.Length == 0 ? " " : (before.Count > 0 ? " " : "") + Quote(current));
+        IEnumerable<CompletionItem> items;
+        try
+        {
+            items = [.. root.Parse(line).GetCompletions(line.Length)];
+        }
+        catch (InvalidOperationException)
+        {
+            // System.CommandLine 2.0.0 fails on some partial lines ("key create --al"); the word-list parse still completes names.
+            items = root.Parse([.. before, current]).GetCompletions();
+        }
         return items.Select(i => i.Label).Where(l => l.StartsWith(current, StringComparison.Ordinal) && (current.StartsWith('/') || !l.StartsWith('/'))).Distinct(StringComparer.Ordinal);
     }
 }

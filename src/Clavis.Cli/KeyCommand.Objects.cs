@@ -35,6 +35,7 @@ public static partial class KeyCommand
     {
         var command = new Command("register", "Import key material the server did not make (Register): one file, or every file of a folder with --dir.");
         var type = new Option<string>("--type") { Description = "symmetric, secret, private, public or certificate.", DefaultValueFactory = _ => "symmetric" };
+        type.CompletionSources.Add("symmetric", "secret", "private", "public", "certificate");
         var algorithm = new Option<string?>("--algorithm") { Description = "The key's algorithm: AES, HMAC-SHA256, RSA, EC, Ed25519 (symmetric keys: required)." };
         var input = new Option<string?>("--in") { Description = "The key file (standard input when absent): raw bytes for symmetric keys and secrets; DER or PEM otherwise.", HelpName = "FILE" };
         var format = new Option<string?>("--format") { Description = "raw, pkcs1, pkcs8, x509, sec1 (default: raw for symmetric, pkcs8 for private, x509 for public keys)." };

@@ -42,8 +42,10 @@ public static partial class KeyCommand
     {
         var command = new Command("create", "Create a symmetric key (AES, HMAC-SHA256, ...) or a key pair (RSA, EC, Ed25519).");
         var algorithm = new Option<string>("--algorithm") { Description = "AES, HMAC-SHA1|224|256|384|512, RSA, EC (ECDSA), Ed25519.", Required = true };
+        algorithm.CompletionSources.Add("AES", "HMAC-SHA256", "HMAC-SHA384", "HMAC-SHA512", "RSA", "EC", "Ed25519");
         var length = new Option<int?>("--length") { Description = "Bits (AES 128|192|256, default 256; RSA default 2048; EC 256|384|521, default 256; HMAC default: the hash's size)." };
         var curve = new Option<string?>("--curve") { Description = "EC: P-256, P-384 or P-521 (instead of --length)." };
+        curve.CompletionSources.Add("P-256", "P-384", "P-521");
         var name = new Option<string?>("--name") { Description = "A Name for the key (a pair: NAME for the private key, NAME.pub for the public key)." };
         var usage = new Option<string?>("--usage") { Description = "Comma-separated: encrypt, decrypt, sign, verify, wrap, unwrap, mac, derive, export (default: what the algorithm does)." };
         var group = new Option<string?>("--group") { Description = "An Object Group for the key." };
@@ -207,6 +209,7 @@ public static partial class KeyCommand
             Description = "unspecified, key-compromise, ca-compromise, affiliation-changed, superseded, cessation-of-operation, privilege-withdrawn.",
             DefaultValueFactory = _ => "unspecified",
         };
+        reason.CompletionSources.Add("unspecified", "key-compromise", "ca-compromise", "affiliation-changed", "superseded", "cessation-of-operation", "privilege-withdrawn");
         var message = new Option<string?>("--message") { Description = "A Revocation Message." };
         command.Arguments.Add(id);
         command.Options.Add(reason);

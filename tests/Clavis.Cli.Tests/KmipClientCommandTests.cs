@@ -296,9 +296,10 @@ public sealed class KmipClientCommandTests : IClassFixture<ServerFixture>, IDisp
             source ./clavis-completion.bash
             COMP_WORDS=(clavis ke); COMP_CWORD=1; _clavis_complete; echo "1:${COMPREPLY[*]}"
             COMP_WORDS=(clavis key cr); COMP_CWORD=2; _clavis_complete; echo "2:${COMPREPLY[*]}"
+            COMP_WORDS=(clavis key create --algorithm H); COMP_CWORD=4; _clavis_complete; echo "3:${COMPREPLY[*]}"
             """);
         Assert.True(completed.ExitCode == 0, completed.ToString());
-        Assert.Equal(["1:key", "2:create"], completed.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["1:key", "2:create", "3:HMAC-SHA256 HMAC-SHA384 HMAC-SHA512"], completed.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
     private async Task<string> CreateAsync(params string[] arguments)
