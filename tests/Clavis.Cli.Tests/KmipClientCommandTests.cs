@@ -185,7 +185,7 @@ public sealed class KmipClientCommandTests : IClassFixture<ServerFixture>, IDisp
     }
 
     [Fact]
-    public async Task Register_dir_imports_every_file_with_a_final_progress_line_and_get_all_exports_them()
+    public async Task Register_dir_imports_every_file_with_a_final_progress_line_get_all_exports_and_rekey_all_replaces_them()
     {
         var keys = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (string name in new[] { "bulk-a", "bulk-b", "bulk-c" })
@@ -205,6 +205,14 @@ public sealed class KmipClientCommandTests : IClassFixture<ServerFixture>, IDisp
         Assert.True(export.ExitCode == 0, export.ToString());
         string file = Assert.Single(Directory.GetFiles(Path.Combine(_cli.Home, "export")));
         Assert.Equal(keys["bulk-b"], File.ReadAllBytes(file));
+
+        CliRun rekey = await _cli.RunAsync(["key", "rekey", "--all", "--name-glob", "bulk-?", "--json", .. Connection], null, null);
+        Assert.True(rekey.ExitCode == 0, rekey.ToString());
+        Assert.Equal("re-keyed 3 of 3", rekey.Error.Trim());
+        using JsonDocument replaced = JsonDocument.Parse(rekey.Output);
+        Assert.Equal(
+            registered.RootElement.EnumerateArray().Select(e => e.GetProperty("uniqueIdentifier").GetString()).Order(StringComparer.Ordinal),
+            replaced.RootElement.EnumerateArray().Select(e => e.GetProperty("replacedUniqueIdentifier").GetString()).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -272,14 +280,14 @@ public sealed class KmipClientCommandTests : IClassFixture<ServerFixture>, IDisp
         Assert.Equal(2, usage.ExitCode);
         Assert.Contains("--algorithm: 'Rot13' is not one of", usage.Error, StringComparison.Ordinal);
 
-        // Another client of the same CA may not use the admin's key: the server's reason and message, exit 1.
+        // Another client of the same CA (its PKCS#12 file this time) may not use the admin's key: the server's reason and message, exit 1.
         string id = await CreateAsync("--algorithm", "AES", "--name", "admins-own", "--activate");
         CliRun issue = await _cli.RunAsync(["cert", "issue", "--data", _server.DataDirectory, "--name", "bob", "--out", Path.Combine(_cli.Home, "bob")], null, null);
         Assert.True(issue.ExitCode == 0, issue.ToString());
         _cli.WriteFile("secret.txt", "not for bob");
         CliRun denied = await _cli.RunAsync(
             ["encrypt", "--key", id, "--in", "secret.txt", "--out", "bob.clv", "--server", Server, "--ca", _server.Host.Tls.CaCertificate,
-             "--cert", Path.Combine(_cli.Home, "bob", "bob.pem"), "--tls-key", Path.Combine(_cli.Home, "bob", "bob.key")], null, null);
+             "--p12", Path.Combine(_cli.Home, "bob", "bob.p12")], null, new Dictionary<string, string> { ["CLAVIS_P12_PASSWORD"] = "" });
         Assert.Equal(1, denied.ExitCode);
         Assert.StartsWith("clavis encrypt: Permission Denied: ", denied.Error, StringComparison.Ordinal);
     }
