@@ -26,6 +26,8 @@ public sealed partial class GettingStartedTests
         Assert.True(run.ExitCode == 0, $"{run}\nserver: {server.Output}");
         Assert.Contains("my-first-key", run.Output, StringComparison.Ordinal);
         Assert.EndsWith("same bytes", run.Output.TrimEnd(), StringComparison.Ordinal);
+        // What the guide says clavis serve prints: the profile command with this server's paths.
+        Assert.Contains($"clavis profile add --server 127.0.0.1:{server.KmipEndPoint.Port} --ca {Path.Combine(cli.Home, "clavis-data", "certs", "ca.pem")}", server.Output, StringComparison.Ordinal);
     }
 
     [GeneratedRegex(@"(?<skip><!-- test: skip[^>]*-->\s*)?```sh\n(?<code>.*?)```", RegexOptions.Singleline)]
