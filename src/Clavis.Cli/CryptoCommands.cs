@@ -443,7 +443,7 @@ public static class CryptoCommands
             return 0;
         }, binary).ConfigureAwait(false);
 
-    /// <summary>Runs <paramref name="write"/> on the output file (deleted if it fails) or on standard output (refused on a terminal for binary data).</summary>
+    /// <summary>Runs <paramref name="write"/> on the output file (emptied, and removed if this created it, when it fails) or on standard output (refused on a terminal for binary data).</summary>
     private static async Task<int> WithOutputAsync(KmipCommandContext context, string? path, Func<Stream, Task<int>> write, bool binary = true)
     {
         if (path is null or "-")
@@ -457,13 +457,24 @@ public static class CryptoCommands
             return await write(stdout).ConfigureAwait(false);
         }
 
+        // Only a file this command created is deleted on failure: an existing path may be a device or a pipe (/dev/null).
+        bool created = !File.Exists(path) && !Directory.Exists(path);
         bool done = false;
         try
         {
             int result;
             await using (var file = new FileStream(path, FileMode.Create, FileAccess.Write))
             {
-                result = await write(file).ConfigureAwait(false);
+                try
+                {
+                    result = await write(file).ConfigureAwait(false);
+                }
+                catch when (file.CanSeek)
+                {
+                    // Half a plaintext or ciphertext is worse than none: whoever reads the file later would not know.
+                    file.SetLength(0);
+                    throw;
+                }
             }
 
             done = true;
@@ -471,9 +482,8 @@ public static class CryptoCommands
         }
         finally
         {
-            if (!done)
+            if (!done && created)
             {
-                // Half a plaintext or ciphertext is worse than none: whoever reads the file later would not know.
                 File.Delete(path);
             }
         }
