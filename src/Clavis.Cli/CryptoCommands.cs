@@ -472,7 +472,7 @@ public static class CryptoCommands
                 catch when (file.CanSeek)
                 {
                     // Half a plaintext or ciphertext is worse than none: whoever reads the file later would not know.
-                    file.SetLength(0);
+                    EmptyQuietly(file);
                     throw;
                 }
             }
@@ -486,6 +486,18 @@ public static class CryptoCommands
             {
                 File.Delete(path);
             }
+        }
+    }
+
+    private static void EmptyQuietly(FileStream file)
+    {
+        try
+        {
+            file.SetLength(0);
+        }
+        catch (IOException)
+        {
+            // A device such as /dev/null cannot be truncated, and keeps nothing to hide; the first failure is the one to report.
         }
     }
 
