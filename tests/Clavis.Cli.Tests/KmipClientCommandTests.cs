@@ -216,6 +216,25 @@ public sealed class KmipClientCommandTests : IClassFixture<ServerFixture>, IDisp
     }
 
     [Fact]
+    public async Task On_a_terminal_the_bulk_progress_is_a_bar_redrawn_in_place()
+    {
+        for (int i = 1; i <= 3; i++)
+        {
+            _cli.WriteFile(Path.Combine("tty-import", $"tty-{i}.bin"), RandomNumberGenerator.GetBytes(16));
+        }
+
+        // script(1) gives the command a terminal as standard error; standard output goes to a file.
+        string[] words = ["dotnet", ClavisCli.Dll, "key", "register", "--dir", "tty-import", "--algorithm", "AES", .. Connection];
+        string command = string.Join(' ', words.Select(a => $"'{a}'"));
+        CliRun run = await _cli.BashAsync($"script -qec \"{command} > registered.txt\" /dev/null");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("\r[##########....................] 1/3 registered tty-1", run.Output, StringComparison.Ordinal);
+        Assert.EndsWith("registered 3 of 3", run.Output.TrimEnd(), StringComparison.Ordinal);
+        Assert.Equal(3, File.ReadAllLines(Path.Combine(_cli.Home, "registered.txt")).Length);
+    }
+
+    [Fact]
     public async Task The_profile_file_supplies_the_connection_env_overrides_it_and_flags_override_env()
     {
         CliRun add = await _cli.RunAsync(["profile", "add", "--server", Server, "--ca", _server.Host.Tls.CaCertificate, "--cert", _server.Host.Tls.AdminCertificate, "--key", _server.Host.Tls.AdminKey], null, null);
