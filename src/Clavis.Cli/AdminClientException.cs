@@ -1,6 +1,6 @@
 namespace Clavis.Cli;
 
-/// <summary>An admin command could not do its work; <see cref="ExitCode"/> says why (docs/identity.md lists the codes).</summary>
+/// <summary>A command that talks to a server (admin API or KMIP) could not do its work; <see cref="ExitCode"/> says why (docs/cli.md lists the codes).</summary>
 public sealed class AdminClientException : Exception
 {
     /// <summary>Exit code: the server refused the request (4xx, 5xx).</summary>

@@ -24,6 +24,19 @@ public static class ClavisCommand
         root.Subcommands.Add(PrincipalRulesCommand.Create());
         root.Subcommands.Add(PolicyCommand.Create());
         root.Subcommands.Add(GrantCommand.Create());
+        root.Subcommands.Add(ProfileCommand.Create());
+        root.Subcommands.Add(KeyCommand.Create());
+        foreach (Command command in CryptoCommands.Create())
+        {
+            root.Subcommands.Add(command);
+        }
+
+        root.Subcommands.Add(ServerStatusCommand.Create());
+        foreach (Command command in CompletionCommand.Create(Create))
+        {
+            root.Subcommands.Add(command);
+        }
+
         return root;
     }
 }

@@ -157,7 +157,9 @@ public static class ServeCommand
         output.WriteLine($"c = ProxyKmipClient(hostname=\"{host.KmipEndPoint.Address}\", port={host.KmipEndPoint.Port}, cert=\"{tls.AdminCertificate}\", key=\"{tls.AdminKey}\", ca=\"{tls.CaCertificate}\", config_file=\"/dev/null\")");
         output.WriteLine("c.open(); uid = c.create(enums.CryptographicAlgorithm.AES, 256); print(uid, c.get(uid)); c.close()'");
         output.WriteLine();
-        output.WriteLine("With the CLI:");
+        output.WriteLine("With the CLI (docs/getting-started.md):");
+        output.WriteLine($"  clavis profile add --server {kmip} --ca {tls.CaCertificate} --cert {tls.AdminCertificate} --key {tls.AdminKey}");
+        output.WriteLine("  clavis key create --algorithm AES --name my-first-key --activate               # then clavis encrypt|decrypt --key name:my-first-key");
         output.WriteLine($"  clavis cert issue --data {host.Settings.Data} --name app1 --group apps   # a client certificate for an application");
         output.WriteLine("  clavis kmip describe capture.hex                                           # read a captured TTLV message");
         output.WriteLine();
