@@ -230,7 +230,7 @@ public static partial class KeyCommand
 
     private static Command CreateReKey()
     {
-        var command = new Command("rekey", "Replace a symmetric key with a new one linked to it (Re-Key); or every key matching --name-glob with --all.");
+        var command = new Command("rekey", "Replace a symmetric key (Re-Key) or, given its private key, a key pair (Re-Key Key Pair) with a new one linked to it; or every symmetric key matching --name-glob with --all.");
         var id = new Argument<string?>("ID") { Description = "The key's Unique Identifier, or name:NAME.", Arity = ArgumentArity.ZeroOrOne };
         var all = new Option<bool>("--all") { Description = "Re-key every Active symmetric key whose Name matches --name-glob." };
         var glob = new Option<string?>("--name-glob") { Description = "With --all: a Name pattern, * and ? as wildcards." };
@@ -246,6 +246,28 @@ public static partial class KeyCommand
             }
 
             string old = await context.ResolveKeyAsync(context.Value(id) ?? throw new AdminClientException(AdminClientException.UsageError, "give the key's ID, or --all --name-glob PATTERN")).ConfigureAwait(false);
+            GetAttributesResponsePayload kind = await context.Client.GetAttributesAsync(old, [new KmipAttributeReference(Tag.ObjectType)], context.CancellationToken).ConfigureAwait(false);
+            if (kind.Attributes?.FirstOrDefault(a => a.Tag == Tag.ObjectType)?.Value.EnumerationValue == (uint)ObjectType.PrivateKey)
+            {
+                // A key pair is replaced through its private key (Re-Key Key Pair), which links both new halves.
+                ReKeyKeyPairResponsePayload pair = await context.Client.ReKeyKeyPairAsync(old, cancellationToken: context.CancellationToken).ConfigureAwait(false);
+                if (context.Json)
+                {
+                    context.Output.WriteLine(new JsonObject
+                    {
+                        ["privateKeyUniqueIdentifier"] = pair.PrivateKeyUniqueIdentifier,
+                        ["publicKeyUniqueIdentifier"] = pair.PublicKeyUniqueIdentifier,
+                        ["replacedUniqueIdentifier"] = old,
+                    }.ToJsonString(CliText.Json));
+                }
+                else
+                {
+                    context.Output.WriteLine($"re-keyed pair {old}: new private key {pair.PrivateKeyUniqueIdentifier}, public key {pair.PublicKeyUniqueIdentifier}");
+                }
+
+                return 0;
+            }
+
             ReKeyResponsePayload replaced = await context.Client.ReKeyAsync(old, cancellationToken: context.CancellationToken).ConfigureAwait(false);
             if (context.Json)
             {

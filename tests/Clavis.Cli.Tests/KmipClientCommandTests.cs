@@ -103,6 +103,29 @@ public sealed class KmipClientCommandTests : IClassFixture<ServerFixture>, IDisp
         using JsonDocument verdict = JsonDocument.Parse(tampered.Output);
         Assert.Equal("Invalid", verdict.RootElement.GetProperty("validityIndicator").GetString());
         Assert.Equal(publicKey, verdict.RootElement.GetProperty("uniqueIdentifier").GetString());
+
+        // Re-keying through the private key replaces the pair.
+        CliRun rekey = await _cli.RunAsync(["key", "rekey", privateKey, "--json", .. Connection], null, null);
+        Assert.True(rekey.ExitCode == 0, rekey.ToString());
+        using JsonDocument renewed = JsonDocument.Parse(rekey.Output);
+        Assert.Equal(privateKey, renewed.RootElement.GetProperty("replacedUniqueIdentifier").GetString());
+        Assert.NotEqual(privateKey, renewed.RootElement.GetProperty("privateKeyUniqueIdentifier").GetString());
+        Assert.NotEqual(publicKey, renewed.RootElement.GetProperty("publicKeyUniqueIdentifier").GetString());
+    }
+
+    [Fact]
+    public async Task A_server_list_moves_past_a_server_that_is_down_even_for_a_create()
+    {
+        var closed = new TcpListener(IPAddress.Loopback, 0);
+        closed.Start();
+        int deadPort = ((IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+
+        CliRun created = await _cli.RunAsync(["key", "create", "--algorithm", "AES", "--length", "128", "--name", "listed", "--json", .. With(server: $"127.0.0.1:{deadPort},{Server}")], null, null);
+
+        // Nothing reached the closed port, so even a Create may go on to the next server.
+        Assert.True(created.ExitCode == 0, created.ToString());
+        Assert.False(string.IsNullOrEmpty(JsonDocument.Parse(created.Output).RootElement.GetProperty("uniqueIdentifier").GetString()));
     }
 
     [Fact]

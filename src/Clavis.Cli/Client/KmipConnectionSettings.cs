@@ -32,23 +32,28 @@ internal sealed class KmipConnectionSettings
     public string? ProfileName { get; init; }
 
     /// <summary>
-    /// The SDK options for one server of the list (the first one by default). This is the one place that turns the
-    /// server list into the SDK's single <see cref="KmipClientOptions.Server"/>: once the SDK takes a list
-    /// (KmipClientOptions.Servers, failover), pass <see cref="Servers"/> here instead.
+    /// The SDK options: every server of the list, most preferred first (the SDK fails over between them and repeats
+    /// only requests that are safe to repeat), or the one <paramref name="server"/> given (server status asks each alone).
     /// </summary>
     /// <exception cref="AdminClientException">A setting is missing or a TLS file cannot be loaded (exit 2).</exception>
     public KmipClientOptions ToClientOptions(string? server = null)
     {
-        server ??= Servers.Count > 0
-            ? Servers[0]
-            : throw Usage("no server: give --server HOST:PORT, set CLAVIS_SERVER, or add a profile (clavis profile add)");
+        if (server is null && Servers.Count == 0)
+        {
+            throw Usage("no server: give --server HOST:PORT, set CLAVIS_SERVER, or add a profile (clavis profile add)");
+        }
+
         var options = new KmipClientOptions
         {
-            Server = ParseEndpoint(server),
             RequestTimeout = Timeout,
             ConnectTimeout = Timeout < TimeSpan.FromSeconds(10) ? Timeout : TimeSpan.FromSeconds(10),
             MaxConnections = 4,
         };
+        foreach (string address in server is null ? Servers : [server])
+        {
+            options.Servers.Add(ParseEndpoint(address));
+        }
+
         if (KmipVersion is not null)
         {
             options.PreferredProtocolVersions.Clear();
