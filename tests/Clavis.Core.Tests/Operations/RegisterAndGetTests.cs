@@ -75,9 +75,25 @@ public sealed class RegisterAndGetTests
         { "type mismatch", new RegisterRequestPayload { ObjectType = ObjectType.PrivateKey, Object = RawAesKey(new byte[16]) }, ProtocolVersion.V2_1, ResultReason.InvalidField },
         { "template in 2.1", new RegisterRequestPayload { ObjectType = ObjectType.Template, Object = new Template { Attributes = [] } }, ProtocolVersion.V2_1, ResultReason.InvalidField },
         { "length contradicts", new RegisterRequestPayload { ObjectType = ObjectType.SymmetricKey, Object = RawAesKey(new byte[16]), Attributes = [Length(256)] }, ProtocolVersion.V2_1, ResultReason.InvalidField },
+        { "40-bit AES key", new RegisterRequestPayload { ObjectType = ObjectType.SymmetricKey, Object = RawAesKey(new byte[5]) }, ProtocolVersion.V2_1, ResultReason.InvalidField },
+        { "384-bit AES key", new RegisterRequestPayload { ObjectType = ObjectType.SymmetricKey, Object = RawAesKey(new byte[48]) }, ProtocolVersion.V1_4, ResultReason.InvalidField },
         { "no key block", new RegisterRequestPayload { ObjectType = ObjectType.SymmetricKey, Object = new SymmetricKey() }, ProtocolVersion.V2_1, ResultReason.InvalidField },
         { "server attribute", new RegisterRequestPayload { ObjectType = ObjectType.SymmetricKey, Object = RawAesKey(new byte[16]), Attributes = [new KmipAttribute(Tag.Fresh, TtlvNode.Boolean(Tag.Fresh, true)), new KmipAttribute(Tag.LastChangeDate, TtlvNode.DateTime(Tag.LastChangeDate, DateTimeOffset.UnixEpoch))] }, ProtocolVersion.V2_1, ResultReason.AttributeReadOnly },
     };
+
+    [Theory]
+    [InlineData(16)]
+    [InlineData(24)]
+    [InlineData(32)]
+    [InlineData(64)]
+    public async Task Register_takes_AES_keys_of_the_FIPS_197_sizes_and_the_XTS_double_size(int bytes)
+    {
+        await using CoreFixture fixture = await CoreFixture.CreateAsync();
+
+        await Run<RegisterResponsePayload>(new RegisterHandler(), new RegisterRequestPayload { ObjectType = ObjectType.SymmetricKey, Object = RawAesKey(new byte[bytes]) }, fixture.Context());
+
+        Assert.Equal(1, await fixture.Store.CountAsync(CancellationToken.None));
+    }
 
     [Theory]
     [MemberData(nameof(RegisterRefusals))]

@@ -112,5 +112,13 @@ public sealed class RegisterHandler : OperationHandler<RegisterRequestPayload, R
         {
             KmipException.ThrowInvalidField("Cryptographic Algorithm is missing: give it as an attribute or in the Key Block");
         }
+
+        // FIPS 197 key sizes, and 512 bits for an XTS-AES-256 double key (IEEE 1619); XTS-AES-128's double key is 256.
+        // A key of another size could never be used, so it is refused now rather than at its first use.
+        if (objectType == ObjectType.SymmetricKey && attributes.GetEnumeration(Tag.CryptographicAlgorithm) == (uint)CryptographicAlgorithm.AES
+            && attributes.GetInteger(Tag.CryptographicLength) is int aesLength && aesLength is not (128 or 192 or 256 or 512))
+        {
+            KmipException.ThrowInvalidField($"an AES key is 128, 192 or 256 bits (512 for XTS-AES-256); this one is {aesLength} bits");
+        }
     }
 }
