@@ -114,6 +114,27 @@ public sealed class KmipClientCommandTests : IClassFixture<ServerFixture>, IDisp
     }
 
     [Fact]
+    public async Task Srv_DOMAIN_finds_the_server_through_DNS_SRV_records_from_a_real_DNS_server()
+    {
+        // dnsmasq on loopback answers _kmip._tcp.clavis.test with this node under "localhost", a name its certificate carries.
+        await using Clavis.Client.Tests.Support.Dnsmasq dns = await Clavis.Client.Tests.Support.Dnsmasq.StartAsync(
+            [$"--srv-host=_kmip._tcp.clavis.test,localhost,{_server.KmipEndPoint.Port},0,1", "--host-record=localhost,127.0.0.1"], ttlSeconds: 60);
+        string dnsServer = $"127.0.0.1:{dns.Port}";
+
+        CliRun created = await _cli.RunAsync(["key", "create", "--algorithm", "AES", "--length", "256", "--name", "found-by-srv", "--json",
+            "--dns-server", dnsServer, .. With(server: "srv:clavis.test")], null, null);
+        CliRun missing = await _cli.RunAsync(["key", "list", "--dns-server", dnsServer, .. With(server: "srv:nowhere.test")], null, null);
+        CliRun lonely = await _cli.RunAsync(["key", "list", "--dns-server", dnsServer, .. Connection], null, null);
+
+        Assert.True(created.ExitCode == 0, created.ToString());
+        Assert.False(string.IsNullOrEmpty(JsonDocument.Parse(created.Output).RootElement.GetProperty("uniqueIdentifier").GetString()));
+        Assert.True(missing.ExitCode == 3, missing.ToString());
+        Assert.Contains("_kmip._tcp.nowhere.test", missing.Error, StringComparison.Ordinal);
+        Assert.Equal(2, lonely.ExitCode);
+        Assert.Contains("--dns-server is for finding servers by DNS SRV", lonely.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_server_list_moves_past_a_server_that_is_down_even_for_a_create()
     {
         var closed = new TcpListener(IPAddress.Loopback, 0);

@@ -17,7 +17,9 @@ internal sealed class KmipCommandOptions
             : new Option<string?>("--tls-key") { Description = "The client certificate's private key, PEM (env CLAVIS_KEY).", HelpName = "FILE" };
     }
 
-    public Option<string?> Server { get; } = new("--server") { Description = "The KMIP server, HOST:PORT (default port 5696); several separated by commas (env CLAVIS_SERVER).", HelpName = "HOST:PORT" };
+    public Option<string?> Server { get; } = new("--server") { Description = "The KMIP server, HOST:PORT (default port 5696), or srv:DOMAIN to find them by DNS SRV (_kmip._tcp.DOMAIN); several separated by commas (env CLAVIS_SERVER).", HelpName = "HOST:PORT" };
+
+    public Option<string?> DnsServer { get; } = new("--dns-server") { Description = "With srv:DOMAIN: ask this DNS server, HOST:PORT (default port 53), instead of the system's resolvers (env CLAVIS_DNS_SERVER).", HelpName = "HOST:PORT" };
 
     public Option<string?> Ca { get; } = new("--ca") { Description = "The CA certificate (PEM) the server's certificate must chain to, e.g. DATA/certs/ca.pem (env CLAVIS_CA).", HelpName = "FILE" };
 
@@ -44,6 +46,7 @@ internal sealed class KmipCommandOptions
     {
         var options = new KmipCommandOptions(keyAlias);
         command.Options.Add(options.Server);
+        command.Options.Add(options.DnsServer);
         command.Options.Add(options.Ca);
         command.Options.Add(options.Cert);
         command.Options.Add(options.TlsKey);
@@ -88,6 +91,7 @@ internal sealed class KmipCommandOptions
         return new KmipConnectionSettings
         {
             Servers = servers,
+            DnsServer = parse.GetValue(DnsServer) ?? Environment("CLAVIS_DNS_SERVER"),
             Ca = parse.GetValue(Ca) ?? Environment("CLAVIS_CA") ?? ClientProfileFile.Resolve(profile?.Ca, path),
             Cert = parse.GetValue(Cert) ?? Environment("CLAVIS_CERT") ?? ClientProfileFile.Resolve(profile?.Cert, path),
             Key = parse.GetValue(TlsKey) ?? Environment("CLAVIS_KEY") ?? ClientProfileFile.Resolve(profile?.Key, path),

@@ -14,6 +14,9 @@ internal sealed class KmipConnectionSettings
     /// <summary>The servers, HOST:PORT, most preferred first.</summary>
     public List<string> Servers { get; init; } = [];
 
+    /// <summary>With a <c>srv:DOMAIN</c> entry: the DNS server to ask, HOST:PORT, instead of the system's resolvers.</summary>
+    public string? DnsServer { get; init; }
+
     public string? Ca { get; init; }
 
     public string? Cert { get; init; }
@@ -51,7 +54,25 @@ internal sealed class KmipConnectionSettings
         };
         foreach (string address in server is null ? Servers : [server])
         {
-            options.Servers.Add(ParseEndpoint(address));
+            if (SrvDomain(address) is string domain)
+            {
+                // The SDK finds the servers itself (RFC 2782 order, re-resolved after the records' TTL), ahead of any listed ones.
+                options.DnsSrvDomain = options.DnsSrvDomain is null ? domain : throw Usage($"only one srv:DOMAIN entry may be given, not srv:{options.DnsSrvDomain} and {address}");
+            }
+            else
+            {
+                options.Servers.Add(ParseEndpoint(address));
+            }
+        }
+
+        if (DnsServer is not null)
+        {
+            if (options.DnsSrvDomain is null)
+            {
+                throw Usage("--dns-server is for finding servers by DNS SRV: give --server srv:DOMAIN too");
+            }
+
+            options.DnsServers.Add(ParseDnsServer(DnsServer));
         }
 
         if (KmipVersion is not null)
@@ -93,7 +114,9 @@ internal sealed class KmipConnectionSettings
     /// <summary>The admin API's address: --admin-server, CLAVIS_ADMIN_SERVER or the profile's, else the first server's host on port 8443.</summary>
     public Uri AdminAddress()
     {
-        string text = AdminServer ?? (Servers.Count > 0 ? $"https://{ParseEndpoint(Servers[0]).Host}:8443" : throw Usage("no admin server: give --admin-server https://HOST:PORT"));
+        string text = AdminServer ?? (Servers.FirstOrDefault(s => SrvDomain(s) is null) is string first
+            ? $"https://{ParseEndpoint(first).Host}:8443"
+            : throw Usage("no admin server: give --admin-server https://HOST:PORT"));
         if (!text.Contains("://", StringComparison.Ordinal))
         {
             text = "https://" + text;
@@ -102,6 +125,29 @@ internal sealed class KmipConnectionSettings
         return Uri.TryCreate(text, UriKind.Absolute, out Uri? address) && address.Scheme == Uri.UriSchemeHttps
             ? address
             : throw Usage($"--admin-server must be an https://HOST:PORT address, not '{AdminServer}'");
+    }
+
+    /// <summary>The domain of a <c>srv:DOMAIN</c> entry, or null for a HOST:PORT one.</summary>
+    public static string? SrvDomain(string entry)
+    {
+        string value = entry.Trim();
+        if (!value.StartsWith("srv:", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        string domain = value[4..].Trim().TrimEnd('.');
+        return domain.Length > 0 && !domain.Contains(':', StringComparison.Ordinal) && !domain.Contains('/', StringComparison.Ordinal)
+            ? domain
+            : throw Usage($"'{entry}' is not srv:DOMAIN (e.g. srv:example.com, which asks for _kmip._tcp.example.com)");
+    }
+
+    private static System.Net.IPEndPoint ParseDnsServer(string text)
+    {
+        KmipServerEndpoint endpoint = ParseEndpoint(text.Contains(':', StringComparison.Ordinal) ? text : text + ":53");
+        return System.Net.IPAddress.TryParse(endpoint.Host, out System.Net.IPAddress? address)
+            ? new System.Net.IPEndPoint(address, endpoint.Port)
+            : throw Usage($"--dns-server takes an IP address and port, not '{text}'");
     }
 
     /// <summary>HOST, HOST:PORT or [IPv6]:PORT.</summary>
