@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Security.Cryptography;
 using Clavis.Core.Audit;
 using Clavis.Core.Ports;
 using Microsoft.Data.Sqlite;
@@ -18,7 +20,7 @@ internal sealed class WriteCommands : IDisposable
     private readonly SqliteCommand _deleteNames;
     private readonly SqliteCommand _deleteGroups;
     private readonly SqliteCommand _upsertDataKey;
-    private readonly SqliteCommand _insertAudit;
+    private readonly RawStatement _insertAudit;
     private readonly SqliteCommand _readAuditHead;
     private readonly SqliteCommand _insertCheckpoint;
     private readonly SqliteCommand _insertSigningKey;
@@ -29,6 +31,11 @@ internal sealed class WriteCommands : IDisposable
     private readonly SqliteCommand _removeArchived;
     private readonly SqliteCommand _insertHandover;
     private readonly AuditChainHeads _auditHeads = new();
+
+    // Reused for every record: the linked encoding is copied by SQLite when bound, and the hash object keeps
+    // its native context rather than creating one per record.
+    private readonly ArrayBufferWriter<byte> _linked = new(1024);
+    private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly SqliteCommand[] _all;
 
     public WriteCommands(SqliteConnection connection)
@@ -70,13 +77,13 @@ internal sealed class WriteCommands : IDisposable
                 wrapped = excluded.wrapped
             """,
             "$id", "$created_at", "$master_key_id", "$wrapped");
-        _insertAudit = Create(
+        // Positional parameters: AppendAudit binds 1 to 9 in this order.
+        _insertAudit = new RawStatement(
             connection,
             """
             INSERT INTO audit_records (node_id, sequence, hash, record, time, principal, operation, object_id, result_status)
-            VALUES ($node_id, $sequence, $hash, $record, $time, $principal, $operation, $object_id, $result_status)
-            """,
-            "$node_id", "$sequence", "$hash", "$record", "$time", "$principal", "$operation", "$object_id", "$result_status");
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+            """);
         _readAuditHead = Create(connection, AuditChainHeads.ReadHeadSql, "$node_id");
         _insertCheckpoint = Create(
             connection,
@@ -133,7 +140,7 @@ internal sealed class WriteCommands : IDisposable
             """,
             "$node_id", "$old_key_id", "$new_key_id", "$new_public_key", "$created_at", "$signature");
         _all = [_insertObject, _updateObject, _deleteObject, _insertName, _insertGroup, _deleteNames, _deleteGroups, _upsertDataKey,
-            _insertAudit, _readAuditHead, _insertCheckpoint, _insertSigningKey, _insertDocument, _insertCounter, _updateCounter,
+            _readAuditHead, _insertCheckpoint, _insertSigningKey, _insertDocument, _insertCounter, _updateCounter,
             _insertArchive, _removeArchived, _insertHandover];
     }
 
@@ -235,18 +242,22 @@ internal sealed class WriteCommands : IDisposable
     {
         (long sequence, byte[] previous) = _auditHeads.Get(row.NodeId, _readAuditHead);
         long next = sequence + 1;
-        (byte[] encoded, byte[] hash) = AuditRecordCodec.Link(row.NodeId, next, previous, row.Body);
-        SqliteParameterCollection p = _insertAudit.Parameters;
-        p["$node_id"].Value = row.NodeId;
-        p["$sequence"].Value = next;
-        p["$hash"].Value = hash;
-        p["$record"].Value = encoded;
-        p["$time"].Value = row.Time;
-        p["$principal"].Value = (object?)row.Principal ?? DBNull.Value;
-        p["$operation"].Value = row.Operation;
-        p["$object_id"].Value = (object?)row.ObjectId ?? DBNull.Value;
-        p["$result_status"].Value = row.ResultStatus;
-        _insertAudit.ExecuteNonQuery();
+        _linked.ResetWrittenCount();
+        AuditRecordCodec.WriteLinked(_linked, row.NodeId, next, previous, row.Body);
+        ReadOnlySpan<byte> encoded = _linked.WrittenSpan;
+        byte[] hash = new byte[AuditRecordCodec.HashLength];
+        _sha256.AppendData(encoded);
+        _sha256.GetHashAndReset(hash);
+        _insertAudit.Bind(1, row.NodeId);
+        _insertAudit.Bind(2, next);
+        _insertAudit.Bind(3, hash);
+        _insertAudit.Bind(4, encoded);
+        _insertAudit.Bind(5, row.Time);
+        _insertAudit.Bind(6, row.Principal);
+        _insertAudit.Bind(7, row.Operation);
+        _insertAudit.Bind(8, row.ObjectId);
+        _insertAudit.Bind(9, row.ResultStatus);
+        _insertAudit.Execute();
         _auditHeads.Advance(row.NodeId, next, hash);
     }
 
@@ -320,6 +331,9 @@ internal sealed class WriteCommands : IDisposable
         {
             command.Dispose();
         }
+
+        _insertAudit.Dispose();
+        _sha256.Dispose();
     }
 
     private static void SetRow(SqliteCommand command, ObjectRecord record, long now)

@@ -84,6 +84,21 @@ public sealed class AuditRecordCodecTests
         Assert.Equal(Convert.ToHexString(SHA256.HashData(encoded)), Convert.ToHexString(hash));
     }
 
+    // The store's writer encodes into a reused buffer with WriteLinked: it must write Link's bytes exactly,
+    // also after the buffer held a longer record.
+    [Fact]
+    public void WriteLinked_writes_the_bytes_Link_returns()
+    {
+        byte[] body = AuditRecordCodec.EncodeBody(SampleVersion2());
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(16);
+        AuditRecordCodec.WriteLinked(buffer, "a-longer-node-id", 9, new byte[32], body);
+        buffer.ResetWrittenCount();
+
+        AuditRecordCodec.WriteLinked(buffer, "node-1", 5, new byte[32], body);
+
+        Assert.Equal(PinnedVersion2, Convert.ToHexString(buffer.WrittenSpan));
+    }
+
     [Fact]
     public void A_version_2_record_reads_back_every_field()
     {

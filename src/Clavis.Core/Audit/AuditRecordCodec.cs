@@ -150,13 +150,36 @@ public static class AuditRecordCodec
         }
 
         var buffer = new ArrayBufferWriter<byte>(body.Length + nodeId.Length + 48);
+        WriteLinked(buffer, formatVersion, nodeId, sequence, previousHash, body);
+        byte[] encoded = buffer.WrittenSpan.ToArray();
+        return (encoded, SHA256.HashData(encoded));
+    }
+
+    /// <summary>
+    /// Writes what <see cref="Link(string, long, ReadOnlySpan{byte}, ReadOnlySpan{byte})"/> returns as the
+    /// encoding into <paramref name="buffer"/>, so a writer that appends many records can reuse one buffer and
+    /// hash the bytes where they are.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="previousHash"/> is not 32 bytes.</exception>
+    public static void WriteLinked(ArrayBufferWriter<byte> buffer, string nodeId, long sequence, ReadOnlySpan<byte> previousHash, ReadOnlySpan<byte> body)
+    {
+        ArgumentNullException.ThrowIfNull(buffer);
+        ArgumentNullException.ThrowIfNull(nodeId);
+        if (previousHash.Length != HashLength)
+        {
+            throw new ArgumentException($"a previous hash is {HashLength} bytes", nameof(previousHash));
+        }
+
+        WriteLinked(buffer, FormatVersion, nodeId, sequence, previousHash, body);
+    }
+
+    private static void WriteLinked(ArrayBufferWriter<byte> buffer, byte formatVersion, string nodeId, long sequence, ReadOnlySpan<byte> previousHash, ReadOnlySpan<byte> body)
+    {
         WriteByte(buffer, formatVersion);
         WriteString(buffer, nodeId);
         WriteInt64(buffer, sequence);
         buffer.Write(previousHash);
         buffer.Write(body);
-        byte[] encoded = buffer.WrittenSpan.ToArray();
-        return (encoded, SHA256.HashData(encoded));
     }
 
     /// <summary>The hash of an encoded record.</summary>
