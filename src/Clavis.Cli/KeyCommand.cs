@@ -288,10 +288,7 @@ public static partial class KeyCommand
         var filter = new KmipLocateFilter { ObjectType = ObjectType.SymmetricKey, State = State.Active };
         List<string> ids = (await context.Client.LocateAsync(filter, context.CancellationToken).ConfigureAwait(false)).UniqueIdentifier;
         List<KeyRow> rows = await KeyRowsAsync(context, ids).ConfigureAwait(false);
-        var regex = new System.Text.RegularExpressions.Regex(
-            "^" + System.Text.RegularExpressions.Regex.Escape(pattern).Replace("\\*", ".*", StringComparison.Ordinal).Replace("\\?", ".", StringComparison.Ordinal) + "$",
-            System.Text.RegularExpressions.RegexOptions.CultureInvariant);
-        List<KeyRow> matching = [.. rows.Where(r => r.Name is not null && regex.IsMatch(r.Name))];
+        List<KeyRow> matching = [.. rows.Where(r => r.Name is not null && Clavis.Policy.Evaluation.GlobPattern.Matches(pattern, r.Name))];
         var progress = new ProgressLine(context.Error, matching.Count, "re-keyed");
         var results = new JsonArray();
         foreach (KeyRow row in matching)

@@ -4,10 +4,13 @@ namespace Clavis.Policy.Evaluation;
 /// Name patterns of <c>resources.name</c>: <c>*</c> matches any run of characters (also none), <c>?</c> exactly
 /// one, everything else itself (ordinal, case-sensitive, as KMIP Names are). Greedy matching that only ever
 /// backtracks to the last star, so a hostile pattern like <c>*a*a*a*b</c> costs at most pattern × name steps,
-/// never exponential time; no allocation.
+/// never exponential time; no allocation. Also the CLI's <c>--name-glob</c>, so a pattern means the same everywhere.
 /// </summary>
-internal static class GlobPattern
+public static class GlobPattern
 {
+    /// <summary>Whether <paramref name="text"/> matches <paramref name="pattern"/> as a whole.</summary>
+    /// <param name="pattern">The pattern: <c>*</c>, <c>?</c> and literal characters.</param>
+    /// <param name="text">The name to test.</param>
     public static bool Matches(ReadOnlySpan<char> pattern, ReadOnlySpan<char> text)
     {
         int p = 0, t = 0;
