@@ -22,11 +22,14 @@ internal sealed class ChangeSetWrite : PendingWrite
         _audit = [.. changes.AuditRecords.Select(AuditRow.From)];
         _documents = [.. changes.Documents];
         _counters = [.. changes.Counters];
+        ChangedObjectIds = [.. _inserts.Select(static r => r.Id), .. _updates.Select(static r => r.Id), .. _deletes.Select(static d => d.Source.Id)];
     }
 
     // Audit appends come last and cannot conflict (any failure of theirs fails the batch), so only several
     // conditional statements need a savepoint: a conflict in the first one has changed nothing yet.
     public override bool NeedsSavepoint => _inserts.Length + _updates.Length + _deletes.Length + _documents.Length + _counters.Length > 1;
+
+    public override IReadOnlyList<string> ChangedObjectIds { get; }
 
     public override void Apply(WriteCommands commands, long now)
     {

@@ -29,6 +29,9 @@ internal abstract class PendingWrite
     /// </summary>
     public abstract bool NeedsSavepoint { get; }
 
+    /// <summary>The objects the write inserts, updates or deletes, which the object cache must drop once it commits.</summary>
+    public virtual IReadOnlyList<string> ChangedObjectIds => [];
+
     /// <summary>Applies the write; throws <see cref="Core.Ports.ConcurrencyConflictException"/> for this write alone.</summary>
     public abstract void Apply(WriteCommands commands, long now);
 

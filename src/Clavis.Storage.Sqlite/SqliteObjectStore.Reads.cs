@@ -20,16 +20,38 @@ public sealed partial class SqliteObjectStore
 
     /// <inheritdoc/>
     /// <exception cref="StoreUnavailableException">The database failed, or the stored row is damaged.</exception>
+    /// <remarks>
+    /// A hot object comes from <see cref="ObjectCache"/> without a query; the caller always gets its own copy. The cache
+    /// trusts that this store's writer is the only one of its database (a node holds its data folder's lock).
+    /// </remarks>
     public Task<ManagedObject?> GetAsync(string id, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(id);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (_objectCache.TryGet(id, out ManagedObject? cached))
+        {
+            return Task.FromResult<ManagedObject?>(cached!.Clone());
+        }
+
+        long stamp = _objectCache.Stamp(id);
         return ReadAsync(
             connection =>
             {
                 SqliteCommand command = _getCommands.GetValue(connection, CreateGetCommand);
                 command.Parameters[0].Value = id;
                 using SqliteDataReader reader = command.ExecuteReader();
-                return reader.Read() ? ReadObject(id, reader) : null;
+                if (!reader.Read())
+                {
+                    return null;
+                }
+
+                ManagedObject managedObject = ReadObject(id, reader);
+                if (!_objectCache.IsDisabled)
+                {
+                    _objectCache.Add(managedObject.Clone(), stamp);
+                }
+
+                return managedObject;
             },
             cancellationToken);
     }

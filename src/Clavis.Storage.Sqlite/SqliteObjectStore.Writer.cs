@@ -105,6 +105,8 @@ public sealed partial class SqliteObjectStore
                 cause = new AggregateException("the batch failed, then closing its connection failed", cause, closeFailure);
             }
 
+            // A failed COMMIT may still have reached the disk; what the batch touched is read again.
+            DropChangedObjects(batch);
             var failure = new StoreUnavailableException($"SQLite database {_path} failed; nothing of this batch was committed", cause);
             foreach (PendingWrite write in batch)
             {
@@ -118,6 +120,8 @@ public sealed partial class SqliteObjectStore
             transaction?.Dispose();
         }
 
+        // Before any caller learns of its commit, so that nobody who saw a change acknowledged reads the object as it was.
+        DropChangedObjects(batch);
         foreach (PendingWrite write in batch)
         {
             if (write.Failure is { } conflict)
@@ -128,6 +132,19 @@ public sealed partial class SqliteObjectStore
             {
                 write.OnCommitted();
             }
+        }
+    }
+
+    private void DropChangedObjects(List<PendingWrite> batch)
+    {
+        if (_objectCache.IsDisabled)
+        {
+            return;
+        }
+
+        foreach (PendingWrite write in batch)
+        {
+            _objectCache.Invalidate(write.ChangedObjectIds);
         }
     }
 

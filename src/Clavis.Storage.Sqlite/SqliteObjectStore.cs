@@ -20,6 +20,7 @@ public sealed partial class SqliteObjectStore : IObjectStore
     private readonly WriteQueue _queue = new();
 
     private readonly ReadConnectionPool _readers;
+    private readonly ObjectCache _objectCache;
     private readonly TaskCompletionSource _writerStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Thread _writerThread;
     private SqliteConnection? _writer;
@@ -33,6 +34,7 @@ public sealed partial class SqliteObjectStore : IObjectStore
         _writer = writer;
         _commands = new WriteCommands(writer);
         _readers = new ReadConnectionPool(path, options.ReadConnections, options.BusyTimeout);
+        _objectCache = new ObjectCache(options.ObjectCacheCapacity);
         _writerThread = new Thread(RunWriter) { IsBackground = true, Name = "Clavis SQLite writer" };
     }
 
@@ -51,6 +53,7 @@ public sealed partial class SqliteObjectStore : IObjectStore
         ArgumentException.ThrowIfNullOrEmpty(options.Path);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ReadConnections, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatchSize, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.ObjectCacheCapacity);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BusyTimeout, TimeSpan.Zero);
         ArgumentNullException.ThrowIfNull(options.TimeProvider);
         string path = System.IO.Path.GetFullPath(options.Path);

@@ -15,6 +15,12 @@ public sealed record SqliteStoreOptions
     /// <summary>Most change sets committed in one transaction (one fsync).</summary>
     public int MaxBatchSize { get; init; } = 512;
 
+    /// <summary>
+    /// Most objects kept in memory as last committed, so reads of hot keys skip SQLite (0: none). Entries hold sealed
+    /// material only; a few KiB each.
+    /// </summary>
+    public int ObjectCacheCapacity { get; init; } = 10_000;
+
     /// <summary>The clock that stamps rows with their creation and update times.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

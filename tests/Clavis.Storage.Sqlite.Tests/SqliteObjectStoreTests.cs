@@ -58,7 +58,7 @@ public sealed class SqliteObjectStoreTests : IDisposable
             Scalar(connection, "UPDATE schema_version SET version = 99");
         }
 
-        var refused = Assert.Throws<StoreUnavailableException>(Open);
+        var refused = Assert.Throws<StoreUnavailableException>(() => Open());
         Assert.Contains("99", refused.Message, StringComparison.Ordinal);
     }
 
@@ -132,9 +132,8 @@ public sealed class SqliteObjectStoreTests : IDisposable
     [Fact]
     public async Task Reads_see_every_committed_attribute_change_and_never_share_a_working_copy()
     {
-        // The store reuses decoded attribute sets; this pins that reuse is invisible: a caller's edits stay
-        // its own, and a change committed through this store or another one on the same database (another
-        // node) is seen by the next read.
+        // The store reuses decoded attribute sets and keeps hot objects; this pins that reuse is invisible: a
+        // caller's edits stay its own, and a change committed through the store is seen by the next read.
         ManagedObject key = TestObjects.Key(name: "reused");
         await using SqliteObjectStore store = Open();
         await InsertAsync(store, key);
@@ -143,6 +142,7 @@ public sealed class SqliteObjectStoreTests : IDisposable
         int count = first.Attributes.Count;
         first.Attributes.Set(Tag.Comment, TtlvNode.TextString(Tag.Comment, "not committed"));
         ManagedObject second = (await store.GetAsync(key.Id, CancellationToken.None))!;
+        Assert.NotSame(first, second);
         Assert.Equal(count, second.Attributes.Count);
         Assert.Null(second.Attributes.GetFirst(Tag.Comment));
 
@@ -151,17 +151,95 @@ public sealed class SqliteObjectStoreTests : IDisposable
         await UpdateAsync(store, second);
         ManagedObject third = (await store.GetAsync(key.Id, CancellationToken.None))!;
         Assert.Equal("here", third.Attributes.GetText(Tag.Comment));
+        Assert.Equal(2, third.Version);
+    }
 
-        await using (SqliteObjectStore otherNode = Open())
+    [Fact]
+    public async Task Without_the_object_cache_reads_see_what_another_store_committed_to_the_same_database()
+    {
+        // A node is its database's only writer (it holds the data folder's lock), which is what lets the cache trust
+        // its own writer. A store that shares its database with another writer must run without it.
+        ManagedObject key = TestObjects.Key(name: "shared");
+        await using SqliteObjectStore store = Open(objectCacheCapacity: 0);
+        await InsertAsync(store, key);
+        ManagedObject before = (await store.GetAsync(key.Id, CancellationToken.None))!;
+
+        await using (SqliteObjectStore otherNode = Open(objectCacheCapacity: 0))
         {
             ManagedObject elsewhere = (await otherNode.GetAsync(key.Id, CancellationToken.None))!;
             elsewhere.Attributes.Set(Tag.Comment, TtlvNode.TextString(Tag.Comment, "elsewhere"));
             await UpdateAsync(otherNode, elsewhere);
         }
 
-        ManagedObject fourth = (await store.GetAsync(key.Id, CancellationToken.None))!;
-        Assert.Equal("elsewhere", fourth.Attributes.GetText(Tag.Comment));
-        Assert.Equal(third.Version + 1, fourth.Version);
+        ManagedObject after = (await store.GetAsync(key.Id, CancellationToken.None))!;
+        Assert.Equal("elsewhere", after.Attributes.GetText(Tag.Comment));
+        Assert.Equal(before.Version + 1, after.Version);
+    }
+
+    [Fact]
+    public async Task A_hot_object_is_read_without_a_query_until_a_commit_through_the_store_changes_or_removes_it()
+    {
+        ManagedObject key = TestObjects.Key(name: "hot");
+        await using SqliteObjectStore store = Open();
+        await InsertAsync(store, key);
+        ManagedObject read = (await store.GetAsync(key.Id, CancellationToken.None))!;
+
+        // Damage the row behind the store's back: only a read that skips the database still succeeds.
+        using (SqliteConnection connection = OpenRaw())
+        {
+            Scalar(connection, $"UPDATE objects SET attributes = x'00' WHERE id = '{key.Id}'");
+        }
+
+        ManagedObject cached = (await store.GetAsync(key.Id, CancellationToken.None))!;
+        Assert.Equal(read.Attributes.Count, cached.Attributes.Count);
+        Assert.Equal(read.Version, cached.Version);
+
+        // A commit through the store drops the object: the next read queries and sees the committed row.
+        cached.Attributes.Set(Tag.Comment, TtlvNode.TextString(Tag.Comment, "updated"));
+        await UpdateAsync(store, cached);
+        ManagedObject updated = (await store.GetAsync(key.Id, CancellationToken.None))!;
+        Assert.Equal("updated", updated.Attributes.GetText(Tag.Comment));
+        Assert.Equal(read.Version + 1, updated.Version);
+
+        var delete = new ObjectChangeSet();
+        delete.Deletes.Add(updated);
+        await store.CommitAsync(delete, CancellationToken.None);
+        Assert.Null(await store.GetAsync(key.Id, CancellationToken.None));
+    }
+
+    [Fact]
+    public void A_read_that_started_before_a_commit_dropped_its_object_does_not_put_it_back()
+    {
+        var cache = new ObjectCache(capacity: 10);
+        ManagedObject key = TestObjects.Key();
+
+        long stamp = cache.Stamp(key.Id);
+        cache.Invalidate([key.Id]);
+        cache.Add(key, stamp);
+        Assert.False(cache.TryGet(key.Id, out _));
+
+        cache.Add(key, cache.Stamp(key.Id));
+        Assert.True(cache.TryGet(key.Id, out ManagedObject? held));
+        Assert.Same(key, held);
+    }
+
+    [Fact]
+    public void Object_cache_holds_at_most_its_capacity_first_in_first_out_and_nothing_at_zero()
+    {
+        var cache = new ObjectCache(capacity: 2);
+        ManagedObject[] keys = [TestObjects.Key(), TestObjects.Key(), TestObjects.Key()];
+        foreach (ManagedObject key in keys)
+        {
+            cache.Add(key, cache.Stamp(key.Id));
+        }
+
+        Assert.Equal(2, cache.Count);
+        Assert.False(cache.TryGet(keys[0].Id, out _));
+        Assert.True(cache.TryGet(keys[2].Id, out _));
+
+        var none = new ObjectCache(capacity: 0);
+        none.Add(keys[0], none.Stamp(keys[0].Id));
+        Assert.Equal(0, none.Count);
     }
 
     private static Task UpdateAsync(IObjectStore store, ManagedObject managedObject)
@@ -171,7 +249,8 @@ public sealed class SqliteObjectStoreTests : IDisposable
         return store.CommitAsync(changes, CancellationToken.None);
     }
 
-    private SqliteObjectStore Open() => SqliteObjectStore.Open(new SqliteStoreOptions { Path = _directory.DatabasePath });
+    private SqliteObjectStore Open(int objectCacheCapacity = 10_000) =>
+        SqliteObjectStore.Open(new SqliteStoreOptions { Path = _directory.DatabasePath, ObjectCacheCapacity = objectCacheCapacity });
 
     private SqliteConnection OpenRaw()
     {

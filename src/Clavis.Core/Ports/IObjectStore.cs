@@ -10,7 +10,7 @@ namespace Clavis.Core.Ports;
 /// </summary>
 public interface IObjectStore : IDataKeyStore, IAuditJournal, IDocumentStore, IAsyncDisposable
 {
-    /// <summary>The object with <paramref name="id"/>, or null.</summary>
+    /// <summary>The object with <paramref name="id"/> as last committed, or null; the caller's own copy.</summary>
     Task<ManagedObject?> GetAsync(string id, CancellationToken cancellationToken);
 
     /// <summary>

@@ -187,7 +187,7 @@ public sealed class ClavisHost : IAsyncDisposable
             _logger.LogWarning("DEVELOPMENT MODE: the master key is kept unsealed in {KeyFile}; set CLAVIS_PASSPHRASE before the first start to seal it", KeyFilePath);
         }
 
-        SqliteObjectStore store = SqliteObjectStore.Open(new SqliteStoreOptions { Path = DatabasePath });
+        SqliteObjectStore store = SqliteObjectStore.Open(new SqliteStoreOptions { Path = DatabasePath, ObjectCacheCapacity = settings.ObjectCacheSize });
         Store = store;
         _shutdown.Add(store.DisposeAsync);
 

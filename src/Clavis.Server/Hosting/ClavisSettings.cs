@@ -88,6 +88,12 @@ public sealed class ClavisSettings
     /// <summary>Successful password verifications remembered, so a credential sent on every message is hashed once.</summary>
     public int CredentialCacheSize { get; set; } = 10_000;
 
+    /// <summary>
+    /// Objects kept in memory as last committed, so Encrypt, Get or Sign on a hot key skips the database (0: none).
+    /// Entries hold sealed material only, never a key in clear; a few KiB each.
+    /// </summary>
+    public int ObjectCacheSize { get; set; } = 10_000;
+
     /// <summary>Argon2id memory of new password hashes, in KiB (RFC 9106 m).</summary>
     public int PasswordHashMemoryKib { get; set; } = 19 * 1024;
 
@@ -157,6 +163,11 @@ public sealed class ClavisSettings
         if (settings.PrincipalRefreshMilliseconds < 10)
         {
             throw new FormatException("PrincipalRefreshMilliseconds must be at least 10");
+        }
+
+        if (settings.ObjectCacheSize < 0)
+        {
+            throw new FormatException("ObjectCacheSize must not be negative");
         }
 
         if (settings.CredentialCacheSize < 2)
