@@ -71,7 +71,7 @@ public sealed partial class KmipDispatcher : IKmipMessageProcessor
         PrincipalResolution resolution = await ResolveAsync(principal, message, cancellationToken).ConfigureAwait(false);
         if (resolution.Identity is ClientIdentity resolved)
         {
-            var context = new RequestContext(resolved, message.Header.ProtocolVersion, _clock.UtcNow, session.Id, session.RemoteEndPoint?.ToString());
+            var context = new RequestContext(resolved, message.Header.ProtocolVersion, _clock.UtcNow, session.Id, session.RemoteAddress);
             answer = await _executor.ExecuteAsync(message, context, cancellationToken).ConfigureAwait(false);
         }
         else
@@ -79,7 +79,7 @@ public sealed partial class KmipDispatcher : IKmipMessageProcessor
             // Every item is refused and audited under the certificate's identity; the client learns which credential
             // failed, the log and the audit record also for which name and why (never the password).
             LogAuthenticationRefused(_logger, session.Id, identity.CertificateFingerprint, resolution.FailureDetail!);
-            var context = new RequestContext(identity, message.Header.ProtocolVersion, _clock.UtcNow, session.Id, session.RemoteEndPoint?.ToString());
+            var context = new RequestContext(identity, message.Header.ProtocolVersion, _clock.UtcNow, session.Id, session.RemoteAddress);
             answer = await _executor.RefuseAsync(message, context, ResultReason.AuthenticationNotSuccessful, resolution.Failure!, resolution.FailureDetail!, cancellationToken).ConfigureAwait(false);
         }
 
@@ -115,7 +115,7 @@ public sealed partial class KmipDispatcher : IKmipMessageProcessor
         ProtocolVersion version = PeekVersion(request.Span);
         try
         {
-            var context = new RequestContext(identity, version, _clock.UtcNow, session.Id, session.RemoteEndPoint?.ToString());
+            var context = new RequestContext(identity, version, _clock.UtcNow, session.Id, session.RemoteAddress);
             await _executor.RecordUndecodableAsync(context, operation, reason, message, cancellationToken).ConfigureAwait(false);
         }
         catch (AuditJournalException ex)

@@ -12,6 +12,7 @@ public sealed class KmipSession
     {
         Id = Interlocked.Increment(ref s_nextId);
         RemoteEndPoint = remote;
+        RemoteAddress = remote?.ToString();
         ClientCertificate = clientCertificate;
         TlsProtocol = tlsProtocol;
         StartedAt = DateTimeOffset.UtcNow;
@@ -22,6 +23,9 @@ public sealed class KmipSession
 
     /// <summary>The client's address.</summary>
     public EndPoint? RemoteEndPoint { get; }
+
+    /// <summary>The client's address as text, formatted once for the audit record of every message.</summary>
+    public string? RemoteAddress { get; }
 
     /// <summary>The client's validated certificate: its primary identity.</summary>
     public X509Certificate2 ClientCertificate { get; }
