@@ -90,7 +90,8 @@ internal static class CryptoSuiteRun
         }
     }
 
-    private static LoadRunOptions Options(string name, byte[] message, int batch, int connections, TimeSpan duration, TimeSpan warmup) => new()
+    /// <summary>One fixed message with <paramref name="batch"/> items, sent by depth-1 sessions (also the audit-cost run's cases).</summary>
+    internal static LoadRunOptions Options(string name, byte[] message, int batch, int connections, TimeSpan duration, TimeSpan warmup) => new()
     {
         Name = name,
         Messages = [message],

@@ -16,4 +16,8 @@ internal static class Machine
         string load = File.Exists("/proc/loadavg") ? $", load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at start" : "";
         return $"{Environment.ProcessorCount} cores {model}, {RuntimeInformation.OSDescription}, .NET {Environment.Version}{load}";
     }
+
+    /// <summary>The 1, 5 and 15 minute load averages, as <c>uptime</c> prints them; empty where there is no /proc.</summary>
+    public static string LoadAverages() =>
+        File.Exists("/proc/loadavg") ? string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "";
 }

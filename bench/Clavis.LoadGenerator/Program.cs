@@ -15,6 +15,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
           scale  [--objects N] [--duration S]          bulk-load N objects, then startup time, Locate/Get latency, memory, database size
           inventory [--objects N] [--chunk C]         bulk-load N objects and ~0.6 audit records each, then time `clavis inventory` (tables, JSON)
           crypto [--duration S]                        Encrypt/Decrypt 1 KiB AES-256-GCM, 1 and 16 connections, batch 1 and 10, beside the echo of the same bytes
+          audit-cost [--duration S]                    Encrypt 1 KiB AES-256-GCM, 1 and 16 connections, batch 1 and 10, on audited nodes and nodes without the journal, interleaved
           sdk    [--requests N] [--connections C] [--size B]  the Clavis.Client SDK's own CPU and allocations per Encrypt (10000, 4, 1024), beside raw sessions
         load options: --op discover-versions|get|get-wrapped|locate|create|encrypt|decrypt|sign-ecdsa-p256|sign-rsa-2048|create-key-pair-rsa-2048  --connections N (1)  --depth D (1, pipelining)
                       --batch K (1 item per message)  --duration S (5)  --requests N (no limit)  --warmup S (1)  --version 1.4|2.1
@@ -87,6 +88,10 @@ switch (args[0])
 
     case "crypto":
         await CryptoSuiteRun.RunAsync(options.Seconds("duration", 5), options.Seconds("warmup", 1), version);
+        return 0;
+
+    case "audit-cost":
+        await AuditCostRun.RunAsync(options.Seconds("duration", 5), options.Seconds("warmup", 1), version);
         return 0;
 
     case "sdk":

@@ -10,11 +10,14 @@ namespace Clavis.LoadGenerator;
 
 /// <summary>
 /// The child process the suite and scale runs start, so that the generator's CPU figures are its own:
-/// <c>host echo TLSDIR RESPONSEFILE</c> or <c>host clavis DATADIR</c>. It prints <c>ready PORT STARTUP_MS</c>, then
+/// <c>host echo TLSDIR RESPONSEFILE</c> or <c>host clavis DATADIR [RSAPOOLSIZE] [no-audit]</c>. It prints <c>ready PORT STARTUP_MS</c>, then
 /// answers <c>stats</c> with <c>stats WORKINGSET GCHEAP CPU_MS</c> and stops on <c>stop</c> or end of input.
 /// </summary>
 internal static class ServerHostMode
 {
+    /// <summary>The <c>host clavis</c> argument that starts a node without request audit records.</summary>
+    public const string NoAudit = "no-audit";
+
     public static async Task<int> RunAsync(string[] args)
     {
         using ILoggerFactory loggers = LoggerFactory.Create(builder => builder
@@ -44,12 +47,18 @@ internal static class ServerHostMode
                     break;
                 }
 
-            case ["clavis", string dataDirectory, ..]:
+            case ["clavis", string dataDirectory, .. string[] extra]:
                 {
-                    // An optional third argument sets the RSA key pool size (keypair-latency runs with and without it).
-                    int rsaKeyPoolSize = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : new ClavisSettings().RsaKeyPoolSize;
+                    // Optional: the RSA key pool size (keypair-latency runs with and without it), and NoAudit for a node
+                    // whose KMIP requests write no audit records (audit-cost measures the journal's cost against it).
+                    bool writesRequestAuditRecords = !extra.Contains(NoAudit);
+                    int rsaKeyPoolSize = extra.FirstOrDefault(a => a != NoAudit) is string size ? int.Parse(size, CultureInfo.InvariantCulture) : new ClavisSettings().RsaKeyPoolSize;
                     ClavisHost host = await ClavisHost.StartAsync(
-                        new ClavisHostOptions { Settings = new ClavisSettings { Data = dataDirectory, Listen = "127.0.0.1", KmipPort = 0, HttpsPort = -1, RsaKeyPoolSize = rsaKeyPoolSize } },
+                        new ClavisHostOptions
+                        {
+                            Settings = new ClavisSettings { Data = dataDirectory, Listen = "127.0.0.1", KmipPort = 0, HttpsPort = -1, RsaKeyPoolSize = rsaKeyPoolSize },
+                            WritesRequestAuditRecords = writesRequestAuditRecords,
+                        },
                         loggers,
                         CancellationToken.None);
                     server = host;
@@ -58,7 +67,7 @@ internal static class ServerHostMode
                 }
 
             default:
-                await Console.Error.WriteLineAsync("usage: host echo TLSDIR RESPONSEFILE | host clavis DATADIR");
+                await Console.Error.WriteLineAsync($"usage: host echo TLSDIR RESPONSEFILE | host clavis DATADIR [RSAPOOLSIZE] [{NoAudit}]");
                 return 2;
         }
 

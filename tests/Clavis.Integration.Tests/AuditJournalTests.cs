@@ -176,6 +176,42 @@ public sealed class AuditJournalTests
         Assert.All(rows, row => Assert.True(row.Encoded.AsSpan().IndexOf(plaintext.AsSpan(0, 24)) < 0, "plaintext in a record"));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Encrypts_are_journaled_unless_the_node_is_hosted_without_request_records_and_changes_commit_either_way(bool writesRequestAuditRecords)
+    {
+        await using ServerFixture server = await ServerFixture.StartAsync(hostOptions: options => options with { WritesRequestAuditRecords = writesRequestAuditRecords });
+        await using (KmipTestClient client = await server.ConnectAsync())
+        {
+            // Register and Activate are messages of their own: the Encrypts succeed only if both changes were committed.
+            string id = await SymmetricKeys.RegisterActiveAsync(client, RandomNumberGenerator.GetBytes(32), CryptographicUsageMask.Encrypt);
+            for (int i = 0; i < 3; i++)
+            {
+                Responses.Success<EncryptResponsePayload>(await client.SendAsync(Requests.Message(ProtocolVersion.V2_1,
+                    new EncryptRequestPayload { UniqueIdentifier = id, CryptographicParameters = SymmetricKeys.Parameters(BlockCipherMode.GCM), Data = new byte[1024] })));
+            }
+        }
+
+        await server.StopAsync();
+
+        using SqliteAuditReader reader = SqliteAuditReader.Open(Path.Combine(server.DataDirectory, "clavis.db"));
+        List<AuditRecord> records = [.. reader.ReadRecords("node-1", 1, null).Select(r => AuditRecordCodec.Decode(r.Encoded).Record)];
+        List<string> requests = [.. records.Where(r => r.Source == AuditSource.KmipRequest).Select(r => r.Operation)];
+        AuditRecord start = Assert.Single(records, r => r.Operation == "Start");
+        if (writesRequestAuditRecords)
+        {
+            Assert.Equal(["Register", "Activate", "Encrypt", "Encrypt", "Encrypt"], requests);
+            Assert.DoesNotContain("benchmark host", start.Message ?? "", StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Empty(requests);
+            // The journal says why it holds no requests.
+            Assert.Contains("KMIP requests write no audit records (benchmark host)", start.Message, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task A_message_that_does_not_decode_is_refused_and_recorded()
     {

@@ -24,7 +24,7 @@ public sealed partial class BatchExecutor
         ArgumentNullException.ThrowIfNull(context);
         ResponseMessage response = NewResponse(request);
         var audit = new RequestAudit(context, _services.Options.NodeId);
-        var objects = new UnitOfWork(_services.Store);
+        UnitOfWork objects = NewUnitOfWork();
         foreach (RequestBatchItem item in request.BatchItems)
         {
             objects.Record(audit.Record(response.BatchItems.Count, item.Operation, RequestAudit.ItemFacts.None, ResultStatus.OperationFailed, reason, auditMessage));
@@ -34,6 +34,8 @@ public sealed partial class BatchExecutor
         await FlushAuditAsync(objects, response, 0, request.Header.ProtocolVersion, cancellationToken).ConfigureAwait(false);
         return response;
     }
+
+    private UnitOfWork NewUnitOfWork() => new(_services.Store) { WritesAuditRecords = WritesAuditRecords };
 
     private ResponseMessage NewResponse(RequestMessage request) => new(new ResponseHeader
     {

@@ -42,6 +42,13 @@ public sealed partial class BatchExecutor
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
+    /// <summary>
+    /// False only on a node the load generator hosts to measure what the journal costs Encrypt (bench/README.md):
+    /// requests then write no audit records and never wait for the journal's commit; changes still commit. Internal so
+    /// that no setting, variable or flag can turn a KMS's journal off.
+    /// </summary>
+    internal bool WritesAuditRecords { get; init; } = true;
+
     /// <summary>The operations this server carries out.</summary>
     public IEnumerable<Operation> Operations => _handlers.Keys.Order();
 
@@ -68,7 +75,7 @@ public sealed partial class BatchExecutor
 
         ResponseMessage response = NewResponse(request);
         var audit = new RequestAudit(context, _services.Options.NodeId);
-        var objects = new UnitOfWork(_services.Store);
+        UnitOfWork objects = NewUnitOfWork();
 
         var opened = new OpenedBodies();
         var operationContext = new OperationContext(context, objects, _services) { OpenedBodies = opened };
@@ -167,6 +174,11 @@ public sealed partial class BatchExecutor
     public async Task RecordUndecodableAsync(RequestContext context, Operation? operation, ResultReason reason, string message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (!WritesAuditRecords)
+        {
+            return;
+        }
+
         var audit = new RequestAudit(context, _services.Options.NodeId);
         AuditRecord record = audit.Record(0, operation ?? Operation.DiscoverVersions, RequestAudit.ItemFacts.None, ResultStatus.OperationFailed, reason, message) with
         {
@@ -344,7 +356,7 @@ public sealed partial class BatchExecutor
 
     private async Task<OperationOutcome> RunDetachedAsync(RequestBatchItem item, int index, RequestAudit audit, RequestContext request, CancellationToken cancellationToken)
     {
-        var context = new OperationContext(request, new UnitOfWork(_services.Store), _services);
+        var context = new OperationContext(request, NewUnitOfWork(), _services);
         (OperationOutcome outcome, _) = await RunItemAsync(item, index, audit, context, commitEach: true, cancellationToken).ConfigureAwait(false);
         try
         {

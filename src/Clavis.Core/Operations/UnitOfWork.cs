@@ -50,6 +50,12 @@ public sealed class UnitOfWork
     public bool HasPendingAudit => _audit.Count > 0;
 
     /// <summary>
+    /// False only on a node the load generator hosts to measure what the journal costs (bench/README.md): records
+    /// are then dropped, so a change commits alone and a use commits nothing. Never reachable from configuration.
+    /// </summary>
+    internal bool WritesAuditRecords { get; init; } = true;
+
+    /// <summary>
     /// The objects the current batch item changed (first, in order) and then read, each once, since
     /// <see cref="BeginItem"/>: what its audit record names.
     /// </summary>
@@ -72,7 +78,10 @@ public sealed class UnitOfWork
     public void Record(AuditRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        _audit.Add(record);
+        if (WritesAuditRecords)
+        {
+            _audit.Add(record);
+        }
     }
 
     /// <summary>A working copy of object <paramref name="id"/> as this request sees it, or null when there is none.</summary>
@@ -277,6 +286,11 @@ public sealed class UnitOfWork
     public async Task CommitAsync(IReadOnlyList<AuditRecord> outcomeRecords, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(outcomeRecords);
+        if (!WritesAuditRecords)
+        {
+            outcomeRecords = [];
+        }
+
         _itemUndo.Clear();
         if (!HasChanges && _audit.Count == 0 && outcomeRecords.Count == 0)
         {

@@ -222,11 +222,11 @@ public sealed class ClavisHost : IAsyncDisposable
             services.OpenedKeys.Dispose();
             return ValueTask.CompletedTask;
         });
-        await StartAuditAsync(services, store, TimeSpan.FromSeconds(Math.Max(1, settings.AuditCheckpointIntervalSeconds)), cancellationToken).ConfigureAwait(false);
+        await StartAuditAsync(services, store, TimeSpan.FromSeconds(Math.Max(1, settings.AuditCheckpointIntervalSeconds)), options.WritesRequestAuditRecords, cancellationToken).ConfigureAwait(false);
         var asynchronous = new AsynchronousOperations();
         BatchExecutor? executor = null;
         IReadOnlyList<IOperationHandler> handlers = KmipHandlerCatalog.Create(asynchronous, () => executor!.Operations, services);
-        executor = new BatchExecutor(handlers, services, asynchronous, Loggers.CreateLogger<BatchExecutor>());
+        executor = new BatchExecutor(handlers, services, asynchronous, Loggers.CreateLogger<BatchExecutor>()) { WritesAuditRecords = options.WritesRequestAuditRecords };
         StartScheduler(services, TimeSpan.FromSeconds(Math.Max(1, settings.SchedulerIntervalSeconds)));
 
         PrincipalRegistry registry = await StartPrincipalRegistryAsync(services, TimeSpan.FromMilliseconds(settings.PrincipalRefreshMilliseconds), cancellationToken).ConfigureAwait(false);
@@ -279,7 +279,8 @@ public sealed class ClavisHost : IAsyncDisposable
 
     // The journal records the node's start and stop; the chain head is signed at an interval and, after the
     // listener has drained (shutdown runs in reverse), once more at stop, so the last requests are covered.
-    private async Task StartAuditAsync(KmipServices services, SqliteObjectStore store, TimeSpan interval, CancellationToken cancellationToken)
+    // A benchmark node without request records says so in its Start record, so its journal cannot pass for complete.
+    private async Task StartAuditAsync(KmipServices services, SqliteObjectStore store, TimeSpan interval, bool writesRequestAuditRecords, CancellationToken cancellationToken)
     {
         AuditCheckpointSigner signer = await AuditCheckpointSigner.OpenAsync(
             services.Store, services.Barrier, services.Clock, services.Options.NodeId, Loggers.CreateLogger<AuditCheckpointSigner>(), cancellationToken).ConfigureAwait(false);
@@ -312,7 +313,15 @@ public sealed class ClavisHost : IAsyncDisposable
             administration.Dispose();
             return ValueTask.CompletedTask;
         });
-        await services.Store.AppendAsync([ServerRecord(services, "Start", signer.Created ? $"audit checkpoint signing key {signer.KeyId} created" : null)], cancellationToken).ConfigureAwait(false);
+        string? startNote = signer.Created ? $"audit checkpoint signing key {signer.KeyId} created" : null;
+        if (!writesRequestAuditRecords)
+        {
+            const string unrecorded = "KMIP requests write no audit records (benchmark host)";
+            _logger.LogWarning("{Unrecorded}", unrecorded);
+            startNote = startNote is null ? unrecorded : $"{startNote}; {unrecorded}";
+        }
+
+        await services.Store.AppendAsync([ServerRecord(services, "Start", startNote)], cancellationToken).ConfigureAwait(false);
         if (await ConfigurationJournal.RecordAsync(services, Settings, cancellationToken).ConfigureAwait(false) is string configuration)
         {
             _logger.LogInformation("Configuration recorded in the audit journal: {Configuration}", configuration);

@@ -13,4 +13,11 @@ public sealed record ClavisHostOptions
 
     /// <summary>The clock; the system clock when null.</summary>
     public IClock? Clock { get; init; }
+
+    /// <summary>
+    /// False only for the load generator's benchmark host, which measures what the journal costs Encrypt against a
+    /// node without it: KMIP requests then write no audit records (changes still commit). Internal, and on no settings
+    /// file, variable or flag, because a KMS must not let its journal be switched off.
+    /// </summary>
+    internal bool WritesRequestAuditRecords { get; init; } = true;
 }

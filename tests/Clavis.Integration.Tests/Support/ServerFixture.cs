@@ -16,17 +16,19 @@ public class ServerFixture : IAsyncLifetime
     private readonly Action<ClavisSettings>? _configure;
     private readonly IClock? _clock;
     private readonly Microsoft.Extensions.Logging.ILoggerFactory _loggers;
+    private readonly Func<ClavisHostOptions, ClavisHostOptions>? _hostOptions;
     private ClavisHost? _host;
     private X509Certificate2? _admin;
     private X509Certificate2? _ca;
 
     public ServerFixture()
-        : this(null, null, null)
+        : this(null, null, null, null)
     {
     }
 
-    private ServerFixture(Action<ClavisSettings>? configure, IClock? clock, Microsoft.Extensions.Logging.ILoggerFactory? loggers)
+    private ServerFixture(Action<ClavisSettings>? configure, IClock? clock, Microsoft.Extensions.Logging.ILoggerFactory? loggers, Func<ClavisHostOptions, ClavisHostOptions>? hostOptions)
     {
+        _hostOptions = hostOptions;
         _configure = configure;
         _clock = clock;
         _loggers = loggers ?? NullLoggerFactory.Instance;
@@ -44,10 +46,14 @@ public class ServerFixture : IAsyncLifetime
     /// <summary>The data folder's CA, the only root clients trust.</summary>
     public X509Certificate2 CaCertificate => _ca ??= X509CertificateLoader.LoadCertificateFromFile(Host.Tls.CaCertificate);
 
-    /// <summary>Starts a node of its own for one test; the caller disposes it.</summary>
-    public static async Task<ServerFixture> StartAsync(Action<ClavisSettings>? configure = null, IClock? clock = null, Microsoft.Extensions.Logging.ILoggerFactory? loggers = null)
+    /// <summary>
+    /// Starts a node of its own for one test; the caller disposes it. <paramref name="hostOptions"/> changes the host's
+    /// options beyond the settings (this file is shared with test projects that do not see the host's internals).
+    /// </summary>
+    public static async Task<ServerFixture> StartAsync(Action<ClavisSettings>? configure = null, IClock? clock = null, Microsoft.Extensions.Logging.ILoggerFactory? loggers = null,
+        Func<ClavisHostOptions, ClavisHostOptions>? hostOptions = null)
     {
-        var fixture = new ServerFixture(configure, clock, loggers);
+        var fixture = new ServerFixture(configure, clock, loggers, hostOptions);
         try
         {
             await fixture.InitializeAsync();
@@ -66,7 +72,8 @@ public class ServerFixture : IAsyncLifetime
         Configure(settings);
         _configure?.Invoke(settings);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        _host = await ClavisHost.StartAsync(new ClavisHostOptions { Settings = settings, Clock = _clock }, _loggers, timeout.Token);
+        var options = new ClavisHostOptions { Settings = settings, Clock = _clock };
+        _host = await ClavisHost.StartAsync(_hostOptions?.Invoke(options) ?? options, _loggers, timeout.Token);
     }
 
     /// <summary>Stops the node and starts it again on the same data folder (and the same clock).</summary>
