@@ -25,14 +25,17 @@ internal static class AuditAppendRun
             // Warm up: the writer thread exists, the statements are prepared, the chain head is known.
             await RunLoopsAsync(store, callers, TimeSpan.FromSeconds(1));
             TimeSpan writerBefore = WriterCpu();
+            (long syscwBefore, long wcharBefore) = WriterWrites();
             TimeSpan processBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var watch = Stopwatch.StartNew();
             long count = await RunLoopsAsync(store, callers, duration);
             double seconds = watch.Elapsed.TotalSeconds;
             double process = (Process.GetCurrentProcess().TotalProcessorTime - processBefore).TotalMicroseconds / count;
             double writer = (WriterCpu() - writerBefore).TotalMicroseconds / count;
+            (long syscw, long wchar) = WriterWrites();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"records/s {count / seconds:F0}  process CPU µs/record {process:F1}  writer thread CPU µs/record {writer:F1}"));
+                $"records/s {count / seconds:F0}  process CPU µs/record {process:F1}  writer thread CPU µs/record {writer:F1}"
+                + $"  writer writes/record {(double)(syscw - syscwBefore) / count:F2} ({(double)(wchar - wcharBefore) / count:F0} bytes)"));
         }
         finally
         {
@@ -81,23 +84,29 @@ internal static class AuditAppendRun
         UsageCount = 1,
     };
 
+    // The writer thread's write syscalls and bytes (/proc/self/task/TID/io): SQLite writes each WAL frame as two
+    // pwrites (header, page), so this counts frames per record whatever the machine's load.
+    private static (long Syscalls, long Bytes) WriterWrites()
+    {
+        string io = File.ReadAllText(Path.Combine(WriterTask(), "io"));
+        long Field(string name) => long.Parse(
+            io.Split('\n').First(line => line.StartsWith(name + ":", StringComparison.Ordinal))[(name.Length + 1)..].Trim(),
+            CultureInfo.InvariantCulture);
+        return (Field("syscw"), Field("wchar"));
+    }
+
+    private static string WriterTask() =>
+        Directory.GetDirectories("/proc/self/task").FirstOrDefault(task => File.ReadAllText(Path.Combine(task, "comm")).TrimEnd() == WriterThreadName)
+        ?? throw new InvalidOperationException("no writer thread found");
+
     private static TimeSpan WriterCpu()
     {
         long ticksPerSecond = 100; // USER_HZ on Linux
-        foreach (string task in Directory.GetDirectories("/proc/self/task"))
-        {
-            if (File.ReadAllText(Path.Combine(task, "comm")).TrimEnd() != WriterThreadName)
-            {
-                continue;
-            }
 
-            // Fields after the parenthesised name: state is 3rd; utime and stime are the 14th and 15th.
-            string stat = File.ReadAllText(Path.Combine(task, "stat"));
-            string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            long ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-            return TimeSpan.FromSeconds((double)ticks / ticksPerSecond);
-        }
-
-        throw new InvalidOperationException("no writer thread found");
+        // Fields after the parenthesised name: state is 3rd; utime and stime are the 14th and 15th.
+        string stat = File.ReadAllText(Path.Combine(WriterTask(), "stat"));
+        string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        long ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds((double)ticks / ticksPerSecond);
     }
 }
