@@ -24,14 +24,14 @@ internal static class AuditAppendRun
 
             // Warm up: the writer thread exists, the statements are prepared, the chain head is known.
             await RunLoopsAsync(store, callers, TimeSpan.FromSeconds(1));
-            TimeSpan writerBefore = WriterCpu();
+            TimeSpan writerBefore = ThreadCpu.Of(WriterThreadName);
             (long syscwBefore, long wcharBefore) = WriterWrites();
             TimeSpan processBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var watch = Stopwatch.StartNew();
             long count = await RunLoopsAsync(store, callers, duration);
             double seconds = watch.Elapsed.TotalSeconds;
             double process = (Process.GetCurrentProcess().TotalProcessorTime - processBefore).TotalMicroseconds / count;
-            double writer = (WriterCpu() - writerBefore).TotalMicroseconds / count;
+            double writer = (ThreadCpu.Of(WriterThreadName) - writerBefore).TotalMicroseconds / count;
             (long syscw, long wchar) = WriterWrites();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"records/s {count / seconds:F0}  process CPU µs/record {process:F1}  writer thread CPU µs/record {writer:F1}"
@@ -59,7 +59,8 @@ internal static class AuditAppendRun
         return count;
     }
 
-    private static AuditRecord Record(int caller) => new()
+    /// <summary>The Encrypt-shaped record every caller appends (shared with <c>audit-file-append</c>).</summary>
+    internal static AuditRecord Record(int caller) => new()
     {
         NodeId = "node-1",
         Time = DateTimeOffset.UtcNow,
@@ -95,18 +96,5 @@ internal static class AuditAppendRun
         return (Field("syscw"), Field("wchar"));
     }
 
-    private static string WriterTask() =>
-        Directory.GetDirectories("/proc/self/task").FirstOrDefault(task => File.ReadAllText(Path.Combine(task, "comm")).TrimEnd() == WriterThreadName)
-        ?? throw new InvalidOperationException("no writer thread found");
-
-    private static TimeSpan WriterCpu()
-    {
-        long ticksPerSecond = 100; // USER_HZ on Linux
-
-        // Fields after the parenthesised name: state is 3rd; utime and stime are the 14th and 15th.
-        string stat = File.ReadAllText(Path.Combine(WriterTask(), "stat"));
-        string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        long ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-        return TimeSpan.FromSeconds((double)ticks / ticksPerSecond);
-    }
+    private static string WriterTask() => ThreadCpu.Task(WriterThreadName);
 }

@@ -19,6 +19,15 @@ if (args is ["audit-append", ..])
     return;
 }
 
+// the same records through a prototype append-only journal file: dotnet run -c Release --project bench/Clavis.Benchmarks -- audit-file-append [callers] [seconds]
+if (args is ["audit-file-append", ..])
+{
+    await AuditFileAppendRun.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 16,
+        TimeSpan.FromSeconds(args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5));
+    return;
+}
+
 // audit verify speed: dotnet run -c Release --project bench/Clavis.Benchmarks -- audit-verify [records]
 if (args is ["audit-verify", ..])
 {
