@@ -9,11 +9,12 @@ namespace Clavis.Client;
 /// </summary>
 public sealed class KmipAsynchronousOperation
 {
-    internal KmipAsynchronousOperation(Operation operation, byte[] correlationValue, ResponsePayload? result)
+    internal KmipAsynchronousOperation(Operation operation, byte[] correlationValue, ResponsePayload? result, KmipServerEndpoint server)
     {
         Operation = operation;
         AsynchronousCorrelationValue = correlationValue;
         Result = result;
+        Server = server;
     }
 
     /// <summary>The operation.</summary>
@@ -21,6 +22,12 @@ public sealed class KmipAsynchronousOperation
 
     /// <summary>The Asynchronous Correlation Value that Poll and Cancel name. Caller owns the array.</summary>
     public byte[] AsynchronousCorrelationValue { get; }
+
+    /// <summary>
+    /// The server that holds the operation. With several servers, <see cref="KmipClient.PollAsync"/> and
+    /// <see cref="KmipClient.CancelAsync"/> go to this one only: no other server knows the correlation value.
+    /// </summary>
+    public KmipServerEndpoint Server { get; }
 
     /// <summary>True while the server is still working on it.</summary>
     public bool IsPending => Result is null;

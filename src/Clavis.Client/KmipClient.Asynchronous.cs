@@ -25,11 +25,11 @@ public sealed partial class KmipClient
         {
             BatchItems = { new RequestBatchItem(request) },
         };
-        ResponseBatchItem item = SingleItem(await SendAsync(message, cancellationToken).ConfigureAwait(false), request.Operation);
-        return ToAsynchronousOperation(item, request.Operation, correlation: null);
+        (ResponseMessage response, KmipServerEndpoint server) = await SendToAsync(message, cancellationToken).ConfigureAwait(false);
+        return ToAsynchronousOperation(SingleItem(response, request.Operation), request.Operation, correlation: null, server);
     }
 
-    /// <summary>Asks for the result of an asynchronous operation (Poll).</summary>
+    /// <summary>Asks for the result of an asynchronous operation (Poll), of the server that holds it (<see cref="KmipAsynchronousOperation.Server"/>).</summary>
     /// <param name="operation">The pending operation <see cref="SubmitAsync"/> returned.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>Still pending, or finished with its payload.</returns>
@@ -44,11 +44,11 @@ public sealed partial class KmipClient
         {
             BatchItems = { new RequestBatchItem(new PollRequestPayload { AsynchronousCorrelationValue = operation.AsynchronousCorrelationValue }) },
         };
-        ResponseBatchItem item = SingleItem(await SendAsync(message, cancellationToken).ConfigureAwait(false), Operation.Poll);
-        return ToAsynchronousOperation(item, operation.Operation, operation.AsynchronousCorrelationValue);
+        (ResponseMessage response, KmipServerEndpoint server) = await SendToAsync(message, cancellationToken, operation.Server).ConfigureAwait(false);
+        return ToAsynchronousOperation(SingleItem(response, Operation.Poll), operation.Operation, operation.AsynchronousCorrelationValue, server);
     }
 
-    /// <summary>Asks the server to cancel an asynchronous operation (Cancel).</summary>
+    /// <summary>Asks the server that holds an asynchronous operation to cancel it (Cancel).</summary>
     /// <param name="operation">The pending operation <see cref="SubmitAsync"/> returned.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The Cancel response: its Cancellation Result says whether the operation was canceled, had completed, or failed.</returns>
@@ -58,20 +58,20 @@ public sealed partial class KmipClient
     public Task<CancelResponsePayload> CancelAsync(KmipAsynchronousOperation operation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(operation);
-        return ExecuteAsync<CancelResponsePayload>(new CancelRequestPayload { AsynchronousCorrelationValue = operation.AsynchronousCorrelationValue }, cancellationToken);
+        return ExecuteAsync<CancelResponsePayload>(new CancelRequestPayload { AsynchronousCorrelationValue = operation.AsynchronousCorrelationValue }, cancellationToken, operation.Server);
     }
 
-    private static KmipAsynchronousOperation ToAsynchronousOperation(ResponseBatchItem item, Operation operation, byte[]? correlation)
+    private static KmipAsynchronousOperation ToAsynchronousOperation(ResponseBatchItem item, Operation operation, byte[]? correlation, KmipServerEndpoint server)
     {
         if (item.ResultStatus == ResultStatus.OperationPending)
         {
             byte[] value = item.AsynchronousCorrelationValue ?? correlation
                 ?? throw new KmipProtocolException($"{operation} is pending but the server gave no Asynchronous Correlation Value");
-            return new KmipAsynchronousOperation(operation, value, result: null);
+            return new KmipAsynchronousOperation(operation, value, result: null, server);
         }
 
         ThrowIfFailed(item, operation);
         ResponsePayload payload = item.Payload ?? throw new KmipProtocolException($"{operation} finished with no payload");
-        return new KmipAsynchronousOperation(operation, item.AsynchronousCorrelationValue ?? correlation ?? [], payload);
+        return new KmipAsynchronousOperation(operation, item.AsynchronousCorrelationValue ?? correlation ?? [], payload, server);
     }
 }

@@ -131,9 +131,17 @@ public sealed partial class KmipClient : IAsyncDisposable
     /// <exception cref="TimeoutException">No answer within <see cref="KmipClientOptions.RequestTimeout"/>.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     /// <exception cref="Clavis.Kmip.Versioning.KmipVersionException">An item's operation is not defined in the header's version.</exception>
-    public async Task<ResponseMessage> SendAsync(RequestMessage request, CancellationToken cancellationToken = default)
+    public async Task<ResponseMessage> SendAsync(RequestMessage request, CancellationToken cancellationToken = default) =>
+        (await SendToAsync(request, cancellationToken).ConfigureAwait(false)).Response;
+
+    /// <summary>
+    /// Sends <paramref name="request"/> as <see cref="SendAsync"/> does, and says which server answered; only to
+    /// <paramref name="pinned"/> when given, or to the server that issued a correlation value the request names.
+    /// </summary>
+    internal async Task<(ResponseMessage Response, KmipServerEndpoint Server)> SendToAsync(RequestMessage request, CancellationToken cancellationToken, KmipServerEndpoint? pinned = null)
     {
         ArgumentNullException.ThrowIfNull(request);
+        pinned ??= PinnedServer(request);
         byte[] encoded = request.Encode();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(_requestTimeout);
@@ -150,6 +158,11 @@ public sealed partial class KmipClient : IAsyncDisposable
             }
 
             var attempt = new Attempt(this, request, encoded, cancellationToken, deadline.Token);
+            if (pinned is not null)
+            {
+                return await SendPinnedAsync(request, attempt, candidates, pinned).ConfigureAwait(false);
+            }
+
             // First the servers not known to be down, best first; then, as a last resort, the ones in back-off.
             List<ServerNode>? skipped = null;
             foreach (ServerNode node in candidates)
@@ -160,7 +173,7 @@ public sealed partial class KmipClient : IAsyncDisposable
                 }
                 else if (await attempt.TryAsync(node).ConfigureAwait(false) is { } answered)
                 {
-                    return answered;
+                    return Answered(request, answered, node);
                 }
             }
 
@@ -168,7 +181,7 @@ public sealed partial class KmipClient : IAsyncDisposable
             {
                 if (await attempt.TryAsync(node).ConfigureAwait(false) is { } answered)
                 {
-                    return answered;
+                    return Answered(request, answered, node);
                 }
             }
 
@@ -187,7 +200,7 @@ public sealed partial class KmipClient : IAsyncDisposable
             {
                 if (await attempt.TryAsync(node).ConfigureAwait(false) is { } answered)
                 {
-                    return answered;
+                    return Answered(request, answered, node);
                 }
             }
 
@@ -200,6 +213,28 @@ public sealed partial class KmipClient : IAsyncDisposable
         }
     }
 
+    // A request that continues state one server holds goes there, whatever its health, and nowhere else.
+    private async Task<(ResponseMessage Response, KmipServerEndpoint Server)> SendPinnedAsync(
+        RequestMessage request, Attempt attempt, IReadOnlyList<ServerNode> candidates, KmipServerEndpoint pinned)
+    {
+        string what = $"{Operations(request)} continues an operation or stream that server {pinned} holds, so it cannot go to another server";
+        ServerNode node = candidates.FirstOrDefault(n => n.Endpoint == pinned)
+            ?? throw new KmipConnectionException(pinned, requestSent: false, $"{what}, and the client no longer lists that server", null);
+        if (await attempt.TryAsync(node).ConfigureAwait(false) is { } answered)
+        {
+            return Answered(request, answered, node);
+        }
+
+        KmipConnectionException failure = attempt.NoServerAnswered();
+        throw new KmipConnectionException(failure.Endpoint, failure.RequestSent, $"{what}: {failure.Message}", failure);
+    }
+
+    private (ResponseMessage Response, KmipServerEndpoint Server) Answered(RequestMessage request, ResponseMessage response, ServerNode node)
+    {
+        TrackCorrelations(request, response, node.Endpoint);
+        return (response, node.Endpoint);
+    }
+
     /// <summary>Starts a batch: several operations in one request message, answered item by item.</summary>
     public KmipBatch CreateBatch() => new(this);
 
@@ -207,12 +242,12 @@ public sealed partial class KmipClient : IAsyncDisposable
     public ValueTask DisposeAsync() => _servers.DisposeAsync();
 
     /// <summary>Sends one operation in the negotiated version and returns its payload, or throws its failure.</summary>
-    internal async Task<TResponse> ExecuteAsync<TResponse>(RequestPayload payload, CancellationToken cancellationToken)
+    internal async Task<TResponse> ExecuteAsync<TResponse>(RequestPayload payload, CancellationToken cancellationToken, KmipServerEndpoint? pinned = null)
         where TResponse : ResponsePayload
     {
         ProtocolVersion version = await GetProtocolVersionAsync(cancellationToken).ConfigureAwait(false);
         var request = new RequestMessage(new RequestHeader { ProtocolVersion = version, Authentication = Authentication }) { BatchItems = { new RequestBatchItem(payload) } };
-        ResponseMessage response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        (ResponseMessage response, _) = await SendToAsync(request, cancellationToken, pinned).ConfigureAwait(false);
         ResponseBatchItem item = SingleItem(response, payload.Operation);
         ThrowIfFailed(item, payload.Operation);
         return ExpectPayload<TResponse>(item, payload.Operation);

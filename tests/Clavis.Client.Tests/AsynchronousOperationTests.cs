@@ -82,7 +82,7 @@ public sealed class AsynchronousOperationTests(ServerFixture server)
     public async Task Poll_and_Cancel_of_an_unknown_correlation_value_are_Item_Not_Found()
     {
         await using KmipClient client = TestClients.Create(server);
-        var unknown = new KmipAsynchronousOperation(Operation.Create, [1, 2, 3, 4], result: null);
+        var unknown = new KmipAsynchronousOperation(Operation.Create, [1, 2, 3, 4], result: null, client.Server!);
 
         var poll = await Assert.ThrowsAsync<KmipOperationException>(() => client.PollAsync(unknown));
         var cancel = await Assert.ThrowsAsync<KmipOperationException>(() => client.CancelAsync(unknown));
