@@ -17,7 +17,7 @@ internal sealed class EchoProcessor : IKmipMessageProcessor
         _response = response;
     }
 
-    public ValueTask ProcessAsync(ReadOnlyMemory<byte> request, IBufferWriter<byte> response, KmipSession session, CancellationToken cancellationToken)
+    public ValueTask ProcessAsync(ReadOnlyMemory<byte> request, IBufferWriter<byte> response, KmipSession session, Action executed, CancellationToken cancellationToken)
     {
         response.Write(_response);
         return ValueTask.CompletedTask;

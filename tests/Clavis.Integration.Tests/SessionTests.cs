@@ -26,6 +26,54 @@ public sealed class SessionTests(ServerFixture server) : IClassFixture<ServerFix
     }
 
     [Fact]
+    public async Task Pipelined_messages_are_answered_in_order_and_each_sees_what_the_earlier_ones_changed()
+    {
+        await using KmipTestClient client = await server.ConnectAsync();
+        string id = Responses.Success<CreateResponsePayload>(await client.SendAsync(Requests.Message(Requests.CreateAes()))).UniqueIdentifier!;
+        Responses.Success<ActivateResponsePayload>(await client.SendAsync(Requests.Message(new ActivateRequestPayload { UniqueIdentifier = id })));
+
+        // 40 Encrypts, a Revoke, then 5 more Encrypts, sent in one write before reading any answer: more than the
+        // session's pipelining window, so it also has to wait for answers on the way.
+        CryptographicParameters gcm = SymmetricKeys.Parameters(BlockCipherMode.GCM);
+        var sent = new List<RequestMessage>();
+        for (int i = 0; i < 46; i++)
+        {
+            RequestPayload payload = i == 40
+                ? Requests.Revoke(id)
+                : new EncryptRequestPayload { UniqueIdentifier = id, CryptographicParameters = gcm, Data = RandomNumberGenerator.GetBytes(64) };
+            RequestMessage request = Requests.Message(payload);
+            request.Header.ClientCorrelationValue = $"m{i}";
+            sent.Add(request);
+        }
+
+        await client.WriteRawAsync(sent.SelectMany(m => m.Encode()).ToArray());
+
+        for (int i = 0; i < sent.Count; i++)
+        {
+            ResponseMessage response = await client.ReadResponseAsync() ?? throw new IOException($"the session closed before answer {i}");
+            Assert.Equal($"m{i}", response.Header.ClientCorrelationValue);
+            ResponseBatchItem item = Assert.Single(response.BatchItems);
+            if (i < 40)
+            {
+                Assert.Equal(16 + 64, ((EncryptResponsePayload)item.Payload!).Data!.Length + ((EncryptResponsePayload)item.Payload!).AuthenticatedEncryptionTag!.Length);
+            }
+            else if (i == 40)
+            {
+                Responses.Success<RevokeResponsePayload>(response);
+            }
+            else
+            {
+                // The Revoke ahead of them was committed before they ran (KMIP 1.4 says Permission Denied).
+                Assert.Equal(ResultStatus.OperationFailed, item.ResultStatus);
+                Assert.Contains("cannot be used for Encrypt", item.ResultMessage, StringComparison.Ordinal);
+            }
+        }
+
+        // Every message of the pipeline is in the journal: each answer waited for its record.
+        Responses.Success<QueryResponsePayload>(await client.SendAsync(Requests.Message(Requests.Query())));
+    }
+
+    [Fact]
     public async Task Several_sessions_are_served_at_once()
     {
         KmipTestClient[] clients = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => server.ConnectAsync()));

@@ -62,7 +62,15 @@ public sealed partial class BatchExecutor
     /// response is returned. When they cannot be written, the items they describe are answered with General
     /// Failure instead: nothing leaves the server without its record.
     /// </remarks>
-    public async Task<ResponseMessage> ExecuteAsync(RequestMessage request, RequestContext context, CancellationToken cancellationToken)
+    public Task<ResponseMessage> ExecuteAsync(RequestMessage request, RequestContext context, CancellationToken cancellationToken) =>
+        ExecuteAsync(request, context, executed: null, cancellationToken);
+
+    /// <summary>
+    /// Answers <paramref name="request"/>, calling <paramref name="executed"/> once every change of its items is committed
+    /// and only its audit records' commit is left to wait for, so a session may start on its next message meanwhile.
+    /// </summary>
+    /// <remarks>Not called for an Undo batch, whose changes commit only at its end, nor when nothing is left to wait for.</remarks>
+    public async Task<ResponseMessage> ExecuteAsync(RequestMessage request, RequestContext context, Action? executed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
@@ -81,7 +89,7 @@ public sealed partial class BatchExecutor
         var operationContext = new OperationContext(context, objects, _services) { OpenedBodies = opened };
         try
         {
-            return await RunItemsAsync(request, context, response, audit, objects, operationContext, cancellationToken).ConfigureAwait(false);
+            return await RunItemsAsync(request, context, response, audit, objects, operationContext, executed, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -91,7 +99,7 @@ public sealed partial class BatchExecutor
     }
 
     private async Task<ResponseMessage> RunItemsAsync(RequestMessage request, RequestContext context, ResponseMessage response, RequestAudit audit,
-        UnitOfWork objects, OperationContext operationContext, CancellationToken cancellationToken)
+        UnitOfWork objects, OperationContext operationContext, Action? executed, CancellationToken cancellationToken)
     {
         BatchErrorContinuationOption continuation = request.Header.BatchErrorContinuationOption ?? BatchErrorContinuationOption.Stop;
         bool undoBatch = continuation == BatchErrorContinuationOption.Undo;
@@ -160,6 +168,12 @@ public sealed partial class BatchExecutor
         {
             await CommitUndoBatchAsync(request, response, objects, audit, undoable, undoFacts, failed, lastOperation, context.ProtocolVersion, cancellationToken).ConfigureAwait(false);
             return response;
+        }
+
+        if (objects.HasPendingAudit && !objects.HasChanges)
+        {
+            // Every change is committed: what is left is the wait for these records, which the next message may share.
+            executed?.Invoke();
         }
 
         await FlushAuditAsync(objects, response, durableThrough, context.ProtocolVersion, cancellationToken).ConfigureAwait(false);

@@ -42,7 +42,7 @@ public sealed partial class KmipDispatcher : IKmipMessageProcessor
     }
 
     /// <inheritdoc/>
-    public async ValueTask ProcessAsync(ReadOnlyMemory<byte> request, IBufferWriter<byte> response, KmipSession session, CancellationToken cancellationToken)
+    public async ValueTask ProcessAsync(ReadOnlyMemory<byte> request, IBufferWriter<byte> response, KmipSession session, Action executed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(session);
@@ -72,7 +72,7 @@ public sealed partial class KmipDispatcher : IKmipMessageProcessor
         if (resolution.Identity is ClientIdentity resolved)
         {
             var context = new RequestContext(resolved, message.Header.ProtocolVersion, _clock.UtcNow, session.Id, session.RemoteAddress);
-            answer = await _executor.ExecuteAsync(message, context, cancellationToken).ConfigureAwait(false);
+            answer = await _executor.ExecuteAsync(message, context, executed, cancellationToken).ConfigureAwait(false);
         }
         else
         {

@@ -260,6 +260,7 @@ public sealed class ClavisHost : IAsyncDisposable
                 IdleTimeout = TimeSpan.FromSeconds(settings.IdleTimeoutSeconds),
                 SessionLifetime = TimeSpan.FromSeconds(settings.SessionLifetimeSeconds),
                 MaxMessagesPerSession = settings.MaxMessagesPerSession > 0 ? settings.MaxMessagesPerSession : long.MaxValue,
+                MaxPipelinedMessages = settings.MaxPipelinedMessages,
             },
             dispatcher,
             Loggers.CreateLogger<KmipListener>());

@@ -39,6 +39,12 @@ public sealed class ClavisSettings
     /// <summary>Most messages one session may carry (0: no limit).</summary>
     public long MaxMessagesPerSession { get; set; }
 
+    /// <summary>
+    /// Messages of one session executed and waiting for their answers (a client that sends without waiting shares
+    /// the audit commit among them); a client that sends more waits for the oldest answer.
+    /// </summary>
+    public int MaxPipelinedMessages { get; set; } = 16;
+
     /// <summary>Days a destroyed object's metadata is kept before it is purged.</summary>
     public int PurgeRetentionDays { get; set; } = 90;
 
@@ -163,6 +169,11 @@ public sealed class ClavisSettings
         if (settings.PrincipalRefreshMilliseconds < 10)
         {
             throw new FormatException("PrincipalRefreshMilliseconds must be at least 10");
+        }
+
+        if (settings.MaxPipelinedMessages < 1)
+        {
+            throw new FormatException("MaxPipelinedMessages must be at least 1");
         }
 
         if (settings.ObjectCacheSize < 0)

@@ -14,6 +14,7 @@ namespace Clavis.Server.Listener;
 /// Accepts TLS connections with a required, CA-validated client certificate and runs one session per
 /// connection: whole KMIP messages in, one response each, in order, until either side ends it or a
 /// limit does (idle time, lifetime, message count, size). A refused frame gets an error response, then a close.
+/// Messages a client sends without waiting for answers (pipelining) overlap their audit commits (<see cref="SessionAnswers"/>).
 /// </summary>
 public sealed class KmipListener : IAsyncDisposable
 {
@@ -189,15 +190,15 @@ public sealed class KmipListener : IAsyncDisposable
     private async Task<string> RunSessionAsync(SslStream tls, KmipSession session)
     {
         PipeReader input = PipeReader.Create(tls, new StreamPipeReaderOptions(bufferSize: 16 * 1024, leaveOpen: true));
-        var output = new ArrayBufferWriter<byte>(4096);
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        var answers = new SessionAnswers(tls, idle, _aborting.Token, _options.MaxPipelinedMessages);
         try
         {
             while (true)
             {
-                if (!idle.TryReset())
+                if (answers.HasFailed || !idle.TryReset())
                 {
-                    return "server stopping";
+                    return await AfterAnswersAsync(answers, "server stopping").ConfigureAwait(false);
                 }
 
                 idle.CancelAfter(_options.IdleTimeout);
@@ -208,7 +209,7 @@ public sealed class KmipListener : IAsyncDisposable
                 }
                 catch (OperationCanceledException)
                 {
-                    return _stopping.IsCancellationRequested ? "server stopping" : $"idle for {_options.IdleTimeout}";
+                    return await AfterAnswersAsync(answers, _stopping.IsCancellationRequested ? "server stopping" : $"idle for {_options.IdleTimeout}").ConfigureAwait(false);
                 }
 
                 ReadOnlySequence<byte> buffer = read.Buffer;
@@ -216,28 +217,27 @@ public sealed class KmipListener : IAsyncDisposable
                 {
                     while (TtlvFrame.TryRead(ref buffer, _options.MaxMessageSize, out ReadOnlySequence<byte> message))
                     {
-                        await AnswerAsync(tls, session, message, output).ConfigureAwait(false);
+                        session.MessageCount++;
+                        await answers.StartAsync(_processor, session, message).ConfigureAwait(false);
                         if (LimitReached(session) is string limit)
                         {
-                            return limit;
+                            return await AfterAnswersAsync(answers, limit).ConfigureAwait(false);
                         }
                     }
                 }
                 catch (TtlvFormatException ex)
                 {
-                    output.Clear();
-                    _processor.WriteFramingError(ex, output, session);
-                    await tls.WriteAsync(output.WrittenMemory, _aborting.Token).ConfigureAwait(false);
+                    await answers.DrainAsync().ConfigureAwait(false);
+                    await WriteFramingErrorAsync(tls, session, ex).ConfigureAwait(false);
                     return $"refused message framing: {ex.Message}";
                 }
 
                 if (read.IsCompleted)
                 {
+                    await answers.DrainAsync().ConfigureAwait(false);
                     if (buffer.Length > 0)
                     {
-                        output.Clear();
-                        _processor.WriteFramingError(new TtlvFormatException($"connection closed after {buffer.Length} bytes of an incomplete message", (int)buffer.Length), output, session);
-                        await tls.WriteAsync(output.WrittenMemory, _aborting.Token).ConfigureAwait(false);
+                        await WriteFramingErrorAsync(tls, session, new TtlvFormatException($"connection closed after {buffer.Length} bytes of an incomplete message", (int)buffer.Length)).ConfigureAwait(false);
                         return "client closed inside a message";
                     }
 
@@ -249,43 +249,46 @@ public sealed class KmipListener : IAsyncDisposable
         }
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
         {
+            await AbandonAnswersAsync(answers, session).ConfigureAwait(false);
             return $"connection lost: {ex.Message}";
         }
         catch (OperationCanceledException) when (_aborting.IsCancellationRequested)
         {
+            await AbandonAnswersAsync(answers, session).ConfigureAwait(false);
             return "aborted at shutdown";
         }
         finally
         {
-            output.Clear();
             await input.CompleteAsync().ConfigureAwait(false);
         }
     }
 
-    private async Task AnswerAsync(SslStream tls, KmipSession session, ReadOnlySequence<byte> message, ArrayBufferWriter<byte> output)
+    // The session ends for `reason` once the answers already under way are written (a graceful stop drains them);
+    // an answer that failed ends it with that failure instead.
+    private static async Task<string> AfterAnswersAsync(SessionAnswers answers, string reason)
     {
-        session.MessageCount++;
-        output.Clear();
-        if (message.IsSingleSegment)
-        {
-            await _processor.ProcessAsync(message.First, output, session, _aborting.Token).ConfigureAwait(false);
-        }
-        else
-        {
-            int length = (int)message.Length;
-            byte[] rented = ArrayPool<byte>.Shared.Rent(length);
-            try
-            {
-                message.CopyTo(rented);
-                await _processor.ProcessAsync(rented.AsMemory(0, length), output, session, _aborting.Token).ConfigureAwait(false);
-            }
-            finally
-            {
-                // The request may carry key material (Register, Encrypt data).
-                ArrayPool<byte>.Shared.Return(rented, clearArray: true);
-            }
-        }
+        await answers.DrainAsync().ConfigureAwait(false);
+        return reason;
+    }
 
+    // The connection is gone: the answers still under way cannot be delivered, but their processing finishes (and
+    // releases what it holds) before the session ends.
+    private async Task AbandonAnswersAsync(SessionAnswers answers, KmipSession session)
+    {
+        try
+        {
+            await answers.DrainAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            _logger.LogDebug("session {Session}: answers in flight were not delivered: {Reason}", session.Id, ex.Message);
+        }
+    }
+
+    private async Task WriteFramingErrorAsync(SslStream tls, KmipSession session, TtlvFormatException error)
+    {
+        var output = new ArrayBufferWriter<byte>(256);
+        _processor.WriteFramingError(error, output, session);
         await tls.WriteAsync(output.WrittenMemory, _aborting.Token).ConfigureAwait(false);
     }
 

@@ -34,6 +34,12 @@ public sealed record KmipListenerOptions
     /// <summary>Most request messages one session may carry; then it is closed.</summary>
     public long MaxMessagesPerSession { get; init; } = long.MaxValue;
 
+    /// <summary>
+    /// Most messages of one session executed and waiting for their answers to be written (pipelining); a client that
+    /// sends more waits for the oldest answer.
+    /// </summary>
+    public int MaxPipelinedMessages { get; init; } = 16;
+
     /// <summary>How long the TLS handshake may take.</summary>
     public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
