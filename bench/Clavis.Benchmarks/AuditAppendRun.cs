@@ -43,7 +43,11 @@ internal static class AuditAppendRun
         }
     }
 
-    private static async Task<long> RunLoopsAsync(SqliteObjectStore store, int callers, TimeSpan duration)
+    private static Task<long> RunLoopsAsync(SqliteObjectStore store, int callers, TimeSpan duration) =>
+        RunCallersAsync(callers, duration, caller => store.AppendAsync([Record(caller)], CancellationToken.None));
+
+    /// <summary>Runs <paramref name="callers"/> loops that each append and wait, for <paramref name="duration"/>; returns how many appends completed.</summary>
+    internal static async Task<long> RunCallersAsync(int callers, TimeSpan duration, Func<int, Task> append)
     {
         long count = 0;
         var watch = Stopwatch.StartNew();
@@ -51,7 +55,7 @@ internal static class AuditAppendRun
         {
             while (watch.Elapsed < duration)
             {
-                await store.AppendAsync([Record(caller)], CancellationToken.None);
+                await append(caller);
                 Interlocked.Increment(ref count);
             }
         }))];

@@ -47,21 +47,8 @@ internal static class AuditFileAppendRun
         }
     }
 
-    private static async Task<long> RunLoopsAsync(FileJournal journal, int callers, TimeSpan duration)
-    {
-        long count = 0;
-        var watch = Stopwatch.StartNew();
-        Task[] loops = [.. Enumerable.Range(0, callers).Select(caller => Task.Run(async () =>
-        {
-            while (watch.Elapsed < duration)
-            {
-                await journal.AppendAsync(AuditRecordCodec.EncodeBody(AuditAppendRun.Record(caller)));
-                Interlocked.Increment(ref count);
-            }
-        }))];
-        await Task.WhenAll(loops);
-        return count;
-    }
+    private static Task<long> RunLoopsAsync(FileJournal journal, int callers, TimeSpan duration) =>
+        AuditAppendRun.RunCallersAsync(callers, duration, caller => journal.AppendAsync(AuditRecordCodec.EncodeBody(AuditAppendRun.Record(caller))));
 
     private sealed class FileJournal : IDisposable
     {

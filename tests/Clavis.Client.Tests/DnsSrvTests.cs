@@ -6,22 +6,9 @@ namespace Clavis.Client.Tests;
 /// DNS SRV discovery against a real DNS server (dnsmasq) on loopback and real nodes: the SRV targets are names only
 /// that DNS server knows (kmip1.clavis.test...), carried by the nodes' certificate.
 /// </summary>
-public sealed class DnsSrvTests : IAsyncLifetime
+public sealed class DnsSrvTests() : ServerGroupTests(2)
 {
     private const string Service = "_kmip._tcp.clavis.test";
-    private ServerGroup? _group;
-
-    private ServerGroup Group => _group!;
-
-    public async Task InitializeAsync() => _group = await ServerGroup.StartAsync(2);
-
-    public async Task DisposeAsync()
-    {
-        if (_group is not null)
-        {
-            await _group.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task The_client_uses_the_lowest_priority_target_and_fails_over_to_the_next()

@@ -11,22 +11,8 @@ namespace Clavis.Client.Tests;
 /// A client over three real nodes: it goes on when the one in use dies mid-load, repeats only what is safe to
 /// repeat, reports a lost answer to an unsafe request as an unknown outcome, and returns to a node that comes back.
 /// </summary>
-public sealed class FailoverTests : IAsyncLifetime
+public sealed class FailoverTests() : ServerGroupTests(3)
 {
-    private ServerGroup? _group;
-
-    private ServerGroup Group => _group!;
-
-    public async Task InitializeAsync() => _group = await ServerGroup.StartAsync(3);
-
-    public async Task DisposeAsync()
-    {
-        if (_group is not null)
-        {
-            await _group.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task Safe_requests_all_succeed_when_the_server_in_use_dies_mid_load_and_it_is_used_again_once_back()
     {

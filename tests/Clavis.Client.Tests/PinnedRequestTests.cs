@@ -10,22 +10,8 @@ namespace Clavis.Client.Tests;
 /// stream — go to that server even when the client prefers another again, and never fail over to a server that would
 /// not know their correlation value. Two real nodes with stores of their own.
 /// </summary>
-public sealed class PinnedRequestTests : IAsyncLifetime
+public sealed class PinnedRequestTests() : ServerGroupTests(2)
 {
-    private ServerGroup? _group;
-
-    private ServerGroup Group => _group!;
-
-    public async Task InitializeAsync() => _group = await ServerGroup.StartAsync(2);
-
-    public async Task DisposeAsync()
-    {
-        if (_group is not null)
-        {
-            await _group.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task Poll_and_a_stream_continue_on_the_server_that_started_them_when_the_preferred_one_is_back()
     {
