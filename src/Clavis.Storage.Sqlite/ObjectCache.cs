@@ -25,6 +25,7 @@ internal sealed class ObjectCache
     private readonly long[] _stripeGenerations = new long[Stripes];
     private readonly Lock _gate = new();
     private readonly int _capacity;
+    private int _count; // kept under _gate: ConcurrentDictionary.Count takes every bucket lock
 
     public ObjectCache(int capacity)
     {
@@ -36,7 +37,7 @@ internal sealed class ObjectCache
     public bool IsDisabled => _capacity == 0;
 
     /// <summary>How many objects are held now.</summary>
-    public int Count => _objects.Count;
+    public int Count => Volatile.Read(ref _count);
 
     /// <summary>The object as last committed, when it is held.</summary>
     public bool TryGet(string id, out ManagedObject? managedObject) => _objects.TryGetValue(id, out managedObject);
@@ -59,18 +60,19 @@ internal sealed class ObjectCache
                 return;
             }
 
+            _count++;
             _insertionOrder.Enqueue(managedObject.Id);
             // The queue may name objects already dropped (or added again since); dequeuing them costs nothing.
-            while (_objects.Count > _capacity && _insertionOrder.TryDequeue(out string? oldest))
+            while (_count > _capacity && _insertionOrder.TryDequeue(out string? oldest))
             {
-                _objects.TryRemove(oldest, out _);
+                Remove(oldest);
             }
 
             while (_insertionOrder.Count > 2 * _capacity && _insertionOrder.TryDequeue(out string? stale))
             {
                 // Bounds the queue when objects keep being dropped and added again: an entry dequeued here may
                 // still be held; it then leaves the cache early, which costs one read.
-                _objects.TryRemove(stale, out _);
+                Remove(stale);
             }
         }
     }
@@ -88,8 +90,17 @@ internal sealed class ObjectCache
             foreach (string id in ids)
             {
                 _stripeGenerations[StripeOf(id)]++;
-                _objects.TryRemove(id, out _);
+                Remove(id);
             }
+        }
+    }
+
+    // Under _gate.
+    private void Remove(string id)
+    {
+        if (_objects.TryRemove(id, out _))
+        {
+            _count--;
         }
     }
 
