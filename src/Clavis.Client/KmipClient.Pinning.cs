@@ -21,11 +21,8 @@ public sealed partial class KmipClient
     /// <summary>The server that holds the state <paramref name="request"/> continues, or null when it may go to any.</summary>
     private KmipServerEndpoint? PinnedServer(RequestMessage request)
     {
-        if (_pinnedCorrelations.IsEmpty)
-        {
-            return null;
-        }
-
+        // No IsEmpty check first: on an empty ConcurrentDictionary it takes every lock, and most payloads carry no
+        // correlation value, so the loop below looks nothing up for them.
         foreach (RequestBatchItem item in request.BatchItems)
         {
             if (CorrelationOf(item.Payload) is { } value && _pinnedCorrelations.TryGetValue(Convert.ToHexString(value), out KmipServerEndpoint? server))
