@@ -22,7 +22,10 @@ internal sealed class ChangeSetWrite : PendingWrite
         _audit = [.. changes.AuditRecords.Select(AuditRow.From)];
         _documents = [.. changes.Documents];
         _counters = [.. changes.Counters];
-        ChangedObjectIds = [.. _inserts.Select(static r => r.Id), .. _updates.Select(static r => r.Id), .. _deletes.Select(static d => d.Source.Id)];
+        // Most change sets on the hot path are audit records alone: they change no object and allocate nothing here.
+        ChangedObjectIds = _inserts.Length + _updates.Length + _deletes.Length == 0
+            ? []
+            : [.. _inserts.Select(static r => r.Id), .. _updates.Select(static r => r.Id), .. _deletes.Select(static d => d.Source.Id)];
     }
 
     // Audit appends come last and cannot conflict (any failure of theirs fails the batch), so only several

@@ -198,12 +198,15 @@ public sealed partial class SqliteObjectStore
     // reused only when the row just read holds those same bytes: every read still reads the row and sees every
     // committed change (from this node or another), so nothing can be stale. Attributes are metadata — key
     // material stays sealed in its own columns and is never cached. Callers get a copy; the kept set is only read.
+    // With the object cache on, a hot object is not read at all and the cache holds its attributes already, so this
+    // second copy is kept only for a store running without it (one that shares its database with another writer).
     private const int DecodedAttributesLimit = 4096;
     private readonly ConcurrentDictionary<string, (byte[] Stored, AttributeSet Attributes)> _decodedAttributes = new(StringComparer.Ordinal);
 
     private AttributeSet DecodeAttributes(string id, byte[] stored)
     {
-        if (_decodedAttributes.TryGetValue(id, out (byte[] Stored, AttributeSet Attributes) kept) && stored.AsSpan().SequenceEqual(kept.Stored))
+        bool reuse = _objectCache.IsDisabled;
+        if (reuse && _decodedAttributes.TryGetValue(id, out (byte[] Stored, AttributeSet Attributes) kept) && stored.AsSpan().SequenceEqual(kept.Stored))
         {
             return kept.Attributes.Clone();
         }
@@ -216,6 +219,11 @@ public sealed partial class SqliteObjectStore
         catch (TtlvFormatException ex)
         {
             throw new StoreUnavailableException($"the stored attributes of object {id} are damaged", ex);
+        }
+
+        if (!reuse)
+        {
+            return attributes;
         }
 
         if (_decodedAttributes.Count >= DecodedAttributesLimit)
