@@ -237,19 +237,7 @@ public static class CryptoCommands
             await using Stream input = OpenInput(context.Value(common.In));
             byte[] data = await ReadLimitedAsync(input, context.Value(common.In), "sign", context.CancellationToken).ConfigureAwait(false);
             SignResponsePayload signed = await context.Client.SignAsync(id, data, SignatureParameters(context, common, key), context.CancellationToken).ConfigureAwait(false);
-            byte[] signature = signed.SignatureData ?? [];
-            if (context.Value(common.Out) is { } file && file != "-")
-            {
-                await WriteFileAsync(file, signature, ownerOnly: false, context.CancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                context.Output.WriteLine(context.Json
-                    ? new JsonObject { ["uniqueIdentifier"] = id, ["signatureData"] = Convert.ToBase64String(signature) }.ToJsonString(CliText.Json)
-                    : Convert.ToBase64String(signature));
-            }
-
-            return 0;
+            return await WriteResultAsync(context, context.Value(common.Out), id, signed.SignatureData ?? [], "signatureData", Convert.ToBase64String).ConfigureAwait(false);
         });
         return command;
     }
@@ -296,19 +284,7 @@ public static class CryptoCommands
             }
 
             MACResponsePayload computed = await context.Client.MacAsync(id, data, parameters, context.CancellationToken).ConfigureAwait(false);
-            byte[] value = computed.MACData ?? [];
-            if (context.Value(common.Out) is { } file && file != "-")
-            {
-                await WriteFileAsync(file, value, ownerOnly: false, context.CancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                context.Output.WriteLine(context.Json
-                    ? new JsonObject { ["uniqueIdentifier"] = id, ["macData"] = Convert.ToHexStringLower(value) }.ToJsonString(CliText.Json)
-                    : Convert.ToHexStringLower(value));
-            }
-
-            return 0;
+            return await WriteResultAsync(context, context.Value(common.Out), id, computed.MACData ?? [], "macData", Convert.ToHexStringLower).ConfigureAwait(false);
         });
         return command;
     }
@@ -395,6 +371,23 @@ public static class CryptoCommands
         using var buffer = new MemoryStream();
         await input.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
         return buffer.ToArray();
+    }
+
+    // A signature or MAC: raw bytes to the --out file, or as text (in JSON under jsonName) on standard output.
+    private static async Task<int> WriteResultAsync(KmipCommandContext context, string? outFile, string id, byte[] value, string jsonName, Func<byte[], string> text)
+    {
+        if (outFile is not null and not "-")
+        {
+            await WriteFileAsync(outFile, value, ownerOnly: false, context.CancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            context.Output.WriteLine(context.Json
+                ? new JsonObject { ["uniqueIdentifier"] = id, [jsonName] = text(value) }.ToJsonString(CliText.Json)
+                : text(value));
+        }
+
+        return 0;
     }
 
     /// <summary>Writes a file; owner-only (0600) for key material.</summary>

@@ -37,16 +37,7 @@ public sealed class FailoverTests() : ServerGroupTests(3)
 
         // Back on the same port: once its back-off has passed, a request probes it and the client returns to it.
         await Group.StartAgainAsync(0);
-        for (int i = 0; i < 100 && client.Server != Group.Endpoint(0); i++)
-        {
-            await client.RngRetrieveAsync(8);
-            if (client.Server != Group.Endpoint(0))
-            {
-                await Task.Delay(100);
-            }
-        }
-
-        Assert.Equal(Group.Endpoint(0), client.Server);
+        await UntilServerAsync(client, 0);
         Assert.Equal(KmipServerHealth.Up, client.Servers.Single(s => s.Endpoint == Group.Endpoint(0)).Health);
     }
 
@@ -54,9 +45,7 @@ public sealed class FailoverTests() : ServerGroupTests(3)
     public async Task A_Create_whose_answer_is_lost_is_not_sent_again_and_its_outcome_is_reported_unknown()
     {
         await using var proxy = new AnswerDroppingProxy(new IPEndPoint(IPAddress.Loopback, Group.Port(0)));
-        KmipClientOptions options = Group.Options();
-        options.Servers.Add(new KmipServerEndpoint("127.0.0.1", proxy.Port));
-        options.Servers.Add(Group.Endpoint(1));
+        KmipClientOptions options = BehindProxyThenSecond(proxy);
         await using var client = new KmipClient(options);
         await client.QueryAsync();
         string name = "unsafe-" + Guid.NewGuid().ToString("N");
@@ -78,9 +67,7 @@ public sealed class FailoverTests() : ServerGroupTests(3)
     public async Task A_safe_request_whose_answer_is_lost_is_sent_again_to_the_next_server()
     {
         await using var proxy = new AnswerDroppingProxy(new IPEndPoint(IPAddress.Loopback, Group.Port(0)));
-        KmipClientOptions options = Group.Options();
-        options.Servers.Add(new KmipServerEndpoint("127.0.0.1", proxy.Port));
-        options.Servers.Add(Group.Endpoint(1));
+        KmipClientOptions options = BehindProxyThenSecond(proxy);
         await using var client = new KmipClient(options);
         await client.QueryAsync();
 
@@ -98,9 +85,7 @@ public sealed class FailoverTests() : ServerGroupTests(3)
     public async Task With_retries_off_a_safe_request_whose_answer_is_lost_is_not_sent_again()
     {
         await using var proxy = new AnswerDroppingProxy(new IPEndPoint(IPAddress.Loopback, Group.Port(0)));
-        KmipClientOptions options = Group.Options();
-        options.Servers.Add(new KmipServerEndpoint("127.0.0.1", proxy.Port));
-        options.Servers.Add(Group.Endpoint(1));
+        KmipClientOptions options = BehindProxyThenSecond(proxy);
         options.RetrySafeRequests = false;
         await using var client = new KmipClient(options);
         await client.QueryAsync();
@@ -177,6 +162,15 @@ public sealed class FailoverTests() : ServerGroupTests(3)
         Assert.Equal([KmipServerHealth.Up, KmipServerHealth.Down, KmipServerHealth.Down], second.Select(s => s.Health));
         Assert.Equal(2, second[1].ConsecutiveFailures);
         Assert.Equal(first[2].LastSuccess, second[2].LastSuccess);
+    }
+
+    // The first node reached through the proxy, then the second node directly.
+    private KmipClientOptions BehindProxyThenSecond(AnswerDroppingProxy proxy)
+    {
+        KmipClientOptions options = Group.Options();
+        options.Servers.Add(new KmipServerEndpoint("127.0.0.1", proxy.Port));
+        options.Servers.Add(Group.Endpoint(1));
+        return options;
     }
 
     private async Task<List<string>> LocateAsync(KmipServerEndpoint server, string name)

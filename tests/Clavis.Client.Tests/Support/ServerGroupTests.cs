@@ -20,4 +20,22 @@ public abstract class ServerGroupTests(int nodes) : IAsyncLifetime
             await _group.DisposeAsync();
         }
     }
+
+    /// <summary>
+    /// Sends requests until <paramref name="client"/> is back on node <paramref name="index"/> (after its back-off a
+    /// request probes it), within ~10 s, and asserts that it is.
+    /// </summary>
+    protected async Task UntilServerAsync(KmipClient client, int index)
+    {
+        for (int i = 0; i < 100 && client.Server != Group.Endpoint(index); i++)
+        {
+            await client.RngRetrieveAsync(8);
+            if (client.Server != Group.Endpoint(index))
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        Assert.Equal(Group.Endpoint(index), client.Server);
+    }
 }
