@@ -69,6 +69,8 @@ public static class AuditCefLines
             ("cn1Label", "sequence"), ("cn1", entry.Sequence.ToString(CultureInfo.InvariantCulture)),
             ("cn2Label", "sessionId"), ("cn2", Number(r.SessionId)),
             ("cn3Label", "dataSize"), ("cn3", Number(r.DataSize)),
+            // CEF's own "how many times was this event observed": the batch items one record stands for.
+            ("cnt", Number(r.BatchItemCount)),
             ("cs1Label", "objectIds"), ("cs1", r.ObjectIds.Count > 0 ? string.Join(',', r.ObjectIds) : null),
             ("cs2Label", "certificateFingerprint"), ("cs2", r.CertificateFingerprint),
             ("cs3Label", "requestId"), ("cs3", r.RequestId),

@@ -44,6 +44,11 @@ public static class AuditJsonLines
                 json.WriteNumber("batchItem", index);
             }
 
+            if (r.BatchItemCount is int items)
+            {
+                json.WriteNumber("batchItemCount", items);
+            }
+
             if (r.ObjectIds.Count > 0)
             {
                 json.WriteStartArray("objectIds");

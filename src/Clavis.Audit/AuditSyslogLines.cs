@@ -67,6 +67,7 @@ public static class AuditSyslogLines
         Parameter(line, "sessionId", r.SessionId);
         Parameter(line, "requestId", r.RequestId);
         Parameter(line, "batchItem", r.BatchItemIndex);
+        Parameter(line, "batchItemCount", r.BatchItemCount);
         if (r.ObjectIds.Count > 0)
         {
             Parameter(line, "objectIds", string.Join(',', r.ObjectIds));

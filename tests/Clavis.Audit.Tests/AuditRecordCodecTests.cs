@@ -77,11 +77,48 @@ public sealed class AuditRecordCodecTests
     [Fact]
     public void Format_version_2_bytes_never_change()
     {
-        (byte[] encoded, byte[] hash) = AuditRecordCodec.Link("node-1", 5, new byte[32], AuditRecordCodec.EncodeBody(SampleVersion2()));
+        (byte[] encoded, byte[] hash) = AuditRecordCodec.Link(AuditRecordCodec.FormatVersion2, "node-1", 5, new byte[32], AuditRecordCodec.EncodeVersion2Body(SampleVersion2()));
 
         Assert.Equal(2, encoded[0]);
         Assert.Equal(PinnedVersion2, Convert.ToHexString(encoded));
         Assert.Equal(Convert.ToHexString(SHA256.HashData(encoded)), Convert.ToHexString(hash));
+    }
+
+    // STABLE FORMAT: as for version 1. Version 3 is version 2's bytes with the version byte 3 and one
+    // optional batch item count at the end: absent (0) for a record of one item, present (1 + i32) for a fold.
+    [Fact]
+    public void Format_version_3_bytes_never_change()
+    {
+        (byte[] single, byte[] singleHash) = AuditRecordCodec.Link("node-1", 5, new byte[32], AuditRecordCodec.EncodeBody(SampleVersion2()));
+        (byte[] folded, _) = AuditRecordCodec.Link("node-1", 5, new byte[32], AuditRecordCodec.EncodeBody(SampleVersion2() with { BatchItemCount = 10 }));
+
+        Assert.Equal(3, AuditRecordCodec.FormatVersion);
+        Assert.Equal("03" + PinnedVersion2[2..] + "00", Convert.ToHexString(single));
+        Assert.Equal("03" + PinnedVersion2[2..] + "010000000A", Convert.ToHexString(folded));
+        Assert.Equal(Convert.ToHexString(SHA256.HashData(single)), Convert.ToHexString(singleHash));
+    }
+
+    [Fact]
+    public void A_version_3_record_reads_back_its_batch_item_count_and_refuses_a_count_below_two()
+    {
+        (byte[] folded, _) = AuditRecordCodec.Link("node-1", 5, new byte[32], AuditRecordCodec.EncodeBody(SampleVersion2() with { BatchItemCount = 10 }));
+        (byte[] single, _) = AuditRecordCodec.Link("node-1", 5, new byte[32], AuditRecordCodec.EncodeBody(SampleVersion2()));
+        (byte[] one, _) = AuditRecordCodec.Link("node-1", 5, new byte[32], AuditRecordCodec.EncodeBody(SampleVersion2() with { BatchItemCount = 1 }));
+
+        Assert.Equal((10, 10), (AuditRecordCodec.Decode(folded).Record.BatchItemCount, AuditRecordCodec.Decode(folded).Record.Items));
+        Assert.Equal((null, 1), (AuditRecordCodec.Decode(single).Record.BatchItemCount, AuditRecordCodec.Decode(single).Record.Items));
+        Assert.Contains("at least 2", Assert.Throws<FormatException>(() => AuditRecordCodec.Decode(one)).Message);
+        Assert.Equal("Get", AuditRecordCodec.DecodeSummary(folded).Operation);
+    }
+
+    [Fact]
+    public void A_record_of_an_unknown_format_is_refused()
+    {
+        (byte[] encoded, _) = AuditRecordCodec.Link("node-1", 5, new byte[32], AuditRecordCodec.EncodeBody(SampleVersion2()));
+        encoded[0] = 4;
+
+        Assert.Contains("format 4 is unknown", Assert.Throws<FormatException>(() => AuditRecordCodec.Decode(encoded)).Message);
+        Assert.Throws<ArgumentException>(() => AuditRecordCodec.Link(4, "node-1", 5, new byte[32], []));
     }
 
     // The store's writer encodes into a reused buffer with WriteLinked: it must write Link's bytes exactly,
@@ -96,13 +133,14 @@ public sealed class AuditRecordCodecTests
 
         AuditRecordCodec.WriteLinked(buffer, "node-1", 5, new byte[32], body);
 
-        Assert.Equal(PinnedVersion2, Convert.ToHexString(buffer.WrittenSpan));
+        Assert.Equal(Convert.ToHexString(AuditRecordCodec.Link("node-1", 5, new byte[32], body).Encoded), Convert.ToHexString(buffer.WrittenSpan));
+        Assert.Equal("03" + PinnedVersion2[2..] + "00", Convert.ToHexString(buffer.WrittenSpan));
     }
 
     [Fact]
     public void A_version_2_record_reads_back_every_field()
     {
-        (byte[] encoded, _) = AuditRecordCodec.Link("node-1", 5, new byte[32], AuditRecordCodec.EncodeBody(SampleVersion2()));
+        (byte[] encoded, _) = AuditRecordCodec.Link(AuditRecordCodec.FormatVersion2, "node-1", 5, new byte[32], AuditRecordCodec.EncodeVersion2Body(SampleVersion2()));
 
         AuditRecord read = AuditRecordCodec.Decode(encoded).Record;
         AuditRecord expected = SampleVersion2();

@@ -110,6 +110,64 @@ public sealed record AuditRecord
     /// <summary>Non-secret facts the credentials claimed (device serial number, identifiers, username), by name.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Claims { get; init; } = [];
 
-    /// <summary>For use operations on a key with a usage count: the count after this use.</summary>
+    /// <summary>For use operations on a key with a usage count: the count after this use (after the last one when <see cref="BatchItemCount"/> is set).</summary>
     public long? UsageCount { get; init; }
+
+    /// <summary>
+    /// When the record stands for several consecutive batch items of one message that succeeded alike (see
+    /// <see cref="TryCoalesce"/>): how many, from <see cref="BatchItemIndex"/> on. Null for a single item.
+    /// </summary>
+    public int? BatchItemCount { get; init; }
+
+    /// <summary>How many batch items the record stands for: <see cref="BatchItemCount"/>, or 1.</summary>
+    public int Items => BatchItemCount ?? 1;
+
+    /// <summary>
+    /// Folds <paramref name="next"/> into this record when it is the next batch item of the same message and
+    /// says nothing this record does not: a successful item that differs only in its batch item index (the
+    /// next one) and, with a usage count, in that count (one more). The result stands for both items without
+    /// losing a fact: each item's index, its data size (the same for all) and its usage count follow from
+    /// <see cref="BatchItemIndex"/>, <see cref="BatchItemCount"/> and <see cref="UsageCount"/>. Ten Encrypts of
+    /// one message under one key so cost the journal one record instead of ten. Refusals and failures are
+    /// never folded, so every one of them keeps its own record (and inventory counts them one by one).
+    /// </summary>
+    /// <param name="next">The record of the batch item that followed this record's items.</param>
+    /// <param name="coalesced">Both records as one, or null when they cannot be folded.</param>
+    /// <returns>Whether <paramref name="coalesced"/> was made.</returns>
+    public bool TryCoalesce(AuditRecord next, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out AuditRecord? coalesced)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        coalesced = null;
+        if (ResultStatus != SuccessStatus || Source != AuditSource.KmipRequest || RequestId is null
+            || BatchItemIndex is not int first || next.BatchItemIndex != first + Items || next.BatchItemCount is not null
+            || (UsageCount is long uses ? next.UsageCount != uses + 1 : next.UsageCount is not null)
+            || !ObjectIds.SequenceEqual(next.ObjectIds, StringComparer.Ordinal)
+            || !CredentialTypes.SequenceEqual(next.CredentialTypes)
+            || !Claims.SequenceEqual(next.Claims))
+        {
+            return false;
+        }
+
+        // Every other field, present and future, must be equal: compared by the record's own equality with
+        // the fields that may differ (and the lists, compared above by content) set alike on both sides.
+        if (!Comparable(this).Equals(Comparable(next)))
+        {
+            return false;
+        }
+
+        coalesced = this with { BatchItemCount = Items + 1, UsageCount = next.UsageCount };
+        return true;
+    }
+
+    private const string SuccessStatus = "Success";
+
+    private static AuditRecord Comparable(AuditRecord record) => record with
+    {
+        BatchItemIndex = null,
+        BatchItemCount = null,
+        UsageCount = null,
+        ObjectIds = Array.Empty<string>(),
+        CredentialTypes = Array.Empty<string>(),
+        Claims = Array.Empty<KeyValuePair<string, string>>(),
+    };
 }

@@ -10,7 +10,7 @@ namespace Clavis.Core.Audit;
 /// </summary>
 /// <remarks>
 /// <para>
-/// STABLE FORMAT (versions 1 and 2). Every journal on disk holds these bytes and every verifier recomputes
+/// STABLE FORMAT (versions 1, 2 and 3). Every journal on disk holds these bytes and every verifier recomputes
 /// hashes over them, so a byte that moves breaks every chain ever written. Never change a version: a new
 /// field or order is a new <see cref="FormatVersion"/>, and <see cref="Decode"/> keeps reading the old ones.
 /// <c>AuditRecordCodecTests</c> pins a record's bytes in each version.
@@ -29,6 +29,8 @@ namespace Clavis.Core.Audit;
 /// opt str policy decision · opt str policy rule · opt str policy reason · opt str device type · opt str device
 /// class · opt str application · opt i32 software level · opt i32 hardware level · u32 n, n × str credential
 /// type · u32 n, n × (str claim name · str claim value) · opt i64 usage count.
+/// Version 3 (written since records of alike batch items are folded) has version byte 3 and appends to the
+/// version 2 body: opt i32 batch item count (absent for a record of one item).
 /// </para>
 /// <para>The record's hash is SHA-256 over header and body together, so it binds the node, the sequence and
 /// the predecessor: a changed field, a removed, inserted or moved record all break a link.</para>
@@ -36,10 +38,13 @@ namespace Clavis.Core.Audit;
 public static class AuditRecordCodec
 {
     /// <summary>The format this code writes.</summary>
-    public const byte FormatVersion = 2;
+    public const byte FormatVersion = 3;
 
     /// <summary>The first format, still read (journals written before version 2).</summary>
     public const byte FormatVersion1 = 1;
+
+    /// <summary>The second format, still read (journals written before version 3).</summary>
+    public const byte FormatVersion2 = 2;
 
     /// <summary>The length of a record hash (SHA-256).</summary>
     public const int HashLength = 32;
@@ -57,6 +62,25 @@ public static class AuditRecordCodec
     {
         ArgumentNullException.ThrowIfNull(record);
         var buffer = new ArrayBufferWriter<byte>(256);
+        WriteVersion2Body(buffer, record);
+        WriteOptional(buffer, record.BatchItemCount);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// Encodes <paramref name="record"/> in format version 2 (without the batch item count version 3 added): how
+    /// the records of journals written before version 3 were made, kept so tests can build them.
+    /// </summary>
+    public static byte[] EncodeVersion2Body(AuditRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var buffer = new ArrayBufferWriter<byte>(256);
+        WriteVersion2Body(buffer, record);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void WriteVersion2Body(ArrayBufferWriter<byte> buffer, AuditRecord record)
+    {
         WriteVersion1Body(buffer, record);
         WriteOptional(buffer, record.PolicyDecision);
         WriteOptional(buffer, record.PolicyRule);
@@ -80,7 +104,6 @@ public static class AuditRecordCodec
         }
 
         WriteOptional(buffer, record.UsageCount);
-        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>
@@ -138,7 +161,7 @@ public static class AuditRecordCodec
     /// <exception cref="ArgumentException"><paramref name="previousHash"/> is not 32 bytes, or the format is unknown.</exception>
     public static (byte[] Encoded, byte[] Hash) Link(byte formatVersion, string nodeId, long sequence, ReadOnlySpan<byte> previousHash, ReadOnlySpan<byte> body)
     {
-        if (formatVersion is not (FormatVersion1 or FormatVersion))
+        if (formatVersion is not (FormatVersion1 or FormatVersion2 or FormatVersion))
         {
             throw new ArgumentException($"audit record format {formatVersion} is unknown", nameof(formatVersion));
         }
@@ -244,6 +267,17 @@ public static class AuditRecordCodec
         if (version >= 2)
         {
             record = ReadVersion2Fields(ref reader, record);
+        }
+
+        if (version >= 3)
+        {
+            int? items = reader.OptionalInt32();
+            if (items is < 2)
+            {
+                throw new FormatException($"audit record stands for {items} batch items; a folded record stands for at least 2");
+            }
+
+            record = record with { BatchItemCount = items };
         }
 
         if (!reader.AtEnd)
@@ -415,9 +449,9 @@ public static class AuditRecordCodec
         public byte FormatVersion()
         {
             byte version = Byte();
-            return version is FormatVersion1 or AuditRecordCodec.FormatVersion
+            return version is >= FormatVersion1 and <= AuditRecordCodec.FormatVersion
                 ? version
-                : throw new FormatException($"audit record format {version} is unknown (this Clavis reads {FormatVersion1} and {AuditRecordCodec.FormatVersion})");
+                : throw new FormatException($"audit record format {version} is unknown (this Clavis reads {FormatVersion1} to {AuditRecordCodec.FormatVersion})");
         }
 
         // A list length, bounded by what is left so a damaged length cannot make the reader allocate gigabytes.

@@ -74,14 +74,26 @@ public sealed class UnitOfWork
             : _deleted.GetValueOrDefault(id);
     }
 
-    /// <summary>Adds an audit record to commit with the next <see cref="CommitAsync(CancellationToken)"/>.</summary>
+    /// <summary>
+    /// Adds an audit record to commit with the next <see cref="CommitAsync(CancellationToken)"/>, folded into the
+    /// record before it when it is that record's next successful batch item alike (<see cref="AuditRecord.TryCoalesce"/>).
+    /// </summary>
     public void Record(AuditRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        if (WritesAuditRecords)
+        if (!WritesAuditRecords)
         {
-            _audit.Add(record);
+            return;
         }
+
+        // Only records still waiting here are folded: a committed one is in the journal as it was.
+        if (_audit.Count > 0 && _audit[^1].TryCoalesce(record, out AuditRecord? coalesced))
+        {
+            _audit[^1] = coalesced;
+            return;
+        }
+
+        _audit.Add(record);
     }
 
     /// <summary>A working copy of object <paramref name="id"/> as this request sees it, or null when there is none.</summary>

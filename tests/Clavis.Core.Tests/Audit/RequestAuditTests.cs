@@ -55,6 +55,30 @@ public sealed class RequestAuditTests
     }
 
     [Fact]
+    public async Task Alike_successful_items_in_a_row_share_one_record_and_a_refusal_or_a_change_ends_the_run()
+    {
+        await using CoreFixture fixture = await CoreFixture.CreateAsync();
+        string id = await CreateAes256Async(fixture);
+        int before = fixture.Store.AuditRecords.Count;
+        var read = new GetAttributesRequestPayload { UniqueIdentifier = id };
+        RequestMessage request = Message(BatchErrorContinuationOption.Continue,
+            read, read, read, new GetAttributesRequestPayload { UniqueIdentifier = "no-such-object" }, new GetAttributesRequestPayload { UniqueIdentifier = "no-such-object" },
+            read, read, new ActivateRequestPayload { UniqueIdentifier = id }, read);
+
+        ResponseMessage response = await Execute(fixture, request);
+
+        Assert.All(response.BatchItems.Where((_, i) => i is not (3 or 4)), item => Assert.Equal(ResultStatus.Success, item.ResultStatus));
+        AuditRecord[] records = [.. fixture.Store.AuditRecords.Skip(before)];
+        Assert.Equal(
+            [("GetAttributes", "Success", 0, 3), ("GetAttributes", "OperationFailed", 3, 1), ("GetAttributes", "OperationFailed", 4, 1),
+             ("GetAttributes", "Success", 5, 2), ("Activate", "Success", 7, 1), ("GetAttributes", "Success", 8, 1)],
+            records.Select(r => (r.Operation, r.ResultStatus, r.BatchItemIndex!.Value, r.Items)));
+        Assert.Equal([3, null, null, 2, null, null], records.Select(r => r.BatchItemCount));
+        Assert.Equal(["PreActive", "Active", "Active"], records.Where(r => r.ResultStatus == "Success").Skip(1).Select(r => r.State));
+        Assert.Single(records.Select(r => r.RequestId).Distinct());
+    }
+
+    [Fact]
     public async Task A_change_and_its_record_commit_together_and_reads_add_no_object_commit()
     {
         await using CoreFixture fixture = await CoreFixture.CreateAsync();
