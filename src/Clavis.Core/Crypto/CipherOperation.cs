@@ -47,7 +47,10 @@ internal static class CipherOperation
         using UsableKey key = await AcquireAsync(request, request.UniqueIdentifier, data.Length, continuesStream: false, context, cancellationToken).ConfigureAwait(false);
         CryptographicParameters parameters = CryptographicParametersSource.Resolve(request.Parameters, key.Object, version);
         DataCipher cipher = EncryptionDispatch.Create(new EncryptionDispatch.Request(
-            key, parameters, request.Iv, request.AssociatedData, request.Encrypt, streams.Options.MaxBufferedBytes, request.Operation, version));
+            key, parameters, request.Iv, request.AssociatedData, request.Encrypt, streams.Options.MaxBufferedBytes, request.Operation, version)
+        {
+            EndsWithinMessage = part == StreamPart.Whole,
+        });
         if (part == StreamPart.Whole)
         {
             using (cipher)

@@ -28,7 +28,11 @@ internal static class EncryptionDispatch
     /// <param name="MaxBuffered">The most data a stream that is processed whole may hold.</param>
     /// <param name="Operation">The operation, for messages.</param>
     /// <param name="Version">The client's protocol version, for result reasons.</param>
-    public sealed record Request(UsableKey Key, CryptographicParameters Parameters, byte[]? Iv, byte[]? AssociatedData, bool Encrypt, int MaxBuffered, Operation Operation, ProtocolVersion Version);
+    public sealed record Request(UsableKey Key, CryptographicParameters Parameters, byte[]? Iv, byte[]? AssociatedData, bool Encrypt, int MaxBuffered, Operation Operation, ProtocolVersion Version)
+    {
+        /// <summary>True when the cipher ends within this message (one call, not a stream), so it may use the key's prepared schedules.</summary>
+        public bool EndsWithinMessage { get; init; }
+    }
 
     /// <summary>The cipher for one Encrypt or Decrypt (one call or a stream).</summary>
     /// <exception cref="KmipException">Bad Cryptographic Parameters, Invalid Field or Invalid Message naming what is wrong.</exception>
@@ -40,9 +44,10 @@ internal static class EncryptionDispatch
         {
             case (ObjectType.SymmetricKey, CryptographicAlgorithm.AES):
                 SymmetricCipherSpec spec = SymmetricCipherSpec.From(request.Parameters, key.MaterialBytes.Length, request.Operation, request.Version);
+                KeySchedules? schedules = request.EndsWithinMessage ? key.Schedules : null;
                 return request.Encrypt
-                    ? SymmetricDataCipher.CreateEncryptor(spec, key.MaterialBytes, request.Iv, request.AssociatedData, request.MaxBuffered, request.Version)
-                    : SymmetricDataCipher.CreateDecryptor(spec, key.MaterialBytes, request.Iv, request.AssociatedData, request.MaxBuffered, request.Version);
+                    ? SymmetricDataCipher.CreateEncryptor(spec, key.MaterialBytes, request.Iv, request.AssociatedData, request.MaxBuffered, request.Version, schedules)
+                    : SymmetricDataCipher.CreateDecryptor(spec, key.MaterialBytes, request.Iv, request.AssociatedData, request.MaxBuffered, request.Version, schedules);
             case (ObjectType.SymmetricKey, var algorithm):
                 // NIST SP 800-131A rev. 2: DES and 3DES are not used; other block ciphers are not offered.
                 throw CryptoFailure.BadParameters(

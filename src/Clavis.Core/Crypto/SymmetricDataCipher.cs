@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
+using Clavis.Crypto.Randomness;
+using Clavis.Core.Keys;
 using Clavis.Crypto.Symmetric;
 using Clavis.Kmip;
 
@@ -16,7 +18,8 @@ internal static class SymmetricDataCipher
     /// <param name="maxBuffered">The most data a GCM or XTS stream may hold before its final part.</param>
     /// <param name="version">For the failure reasons.</param>
     /// <exception cref="KmipException">The IV or additional data does not fit the mode.</exception>
-    public static DataCipher CreateEncryptor(SymmetricCipherSpec spec, ReadOnlySpan<byte> key, byte[]? iv, byte[]? associatedData, int maxBuffered, ProtocolVersion version)
+    /// <param name="schedules">The key's prepared schedules for a cipher that ends within the message, or null.</param>
+    public static DataCipher CreateEncryptor(SymmetricCipherSpec spec, ReadOnlySpan<byte> key, byte[]? iv, byte[]? associatedData, int maxBuffered, ProtocolVersion version, KeySchedules? schedules = null)
     {
         CheckAssociatedData(spec, associatedData, version);
         byte[]? generated = null;
@@ -34,12 +37,12 @@ internal static class SymmetricDataCipher
         }
 
         CheckIv(spec, iv, version);
-        return Create(spec, key, iv, associatedData, encrypt: true, maxBuffered, generated);
+        return Create(spec, key, iv, associatedData, encrypt: true, maxBuffered, generated, schedules);
     }
 
     /// <summary>A decryptor.</summary>
     /// <exception cref="KmipException">The IV is missing or does not fit the mode.</exception>
-    public static DataCipher CreateDecryptor(SymmetricCipherSpec spec, ReadOnlySpan<byte> key, byte[]? iv, byte[]? associatedData, int maxBuffered, ProtocolVersion version)
+    public static DataCipher CreateDecryptor(SymmetricCipherSpec spec, ReadOnlySpan<byte> key, byte[]? iv, byte[]? associatedData, int maxBuffered, ProtocolVersion version, KeySchedules? schedules = null)
     {
         CheckAssociatedData(spec, associatedData, version);
         if (spec.Mode != SymmetricMode.Ecb && iv is null)
@@ -49,23 +52,23 @@ internal static class SymmetricDataCipher
         }
 
         CheckIv(spec, iv, version);
-        return Create(spec, key, iv, associatedData, encrypt: false, maxBuffered, generatedIv: null);
+        return Create(spec, key, iv, associatedData, encrypt: false, maxBuffered, generatedIv: null, schedules);
     }
 
-    private static DataCipher Create(SymmetricCipherSpec spec, ReadOnlySpan<byte> key, byte[]? iv, byte[]? associatedData, bool encrypt, int maxBuffered, byte[]? generatedIv) =>
+    private static DataCipher Create(SymmetricCipherSpec spec, ReadOnlySpan<byte> key, byte[]? iv, byte[]? associatedData, bool encrypt, int maxBuffered, byte[]? generatedIv, KeySchedules? schedules) =>
         spec.Mode switch
         {
             SymmetricMode.Ecb => new ChainedCipher(AesStreamCipher.CreateEcb(key, spec.Padding, encrypt), spec, encrypt),
             SymmetricMode.Cbc => new ChainedCipher(AesStreamCipher.CreateCbc(key, iv, spec.Padding, encrypt), spec, encrypt) { GeneratedIv = generatedIv },
             SymmetricMode.Ctr => new ChainedCipher(AesStreamCipher.CreateCtr(key, iv, spec.CounterBits), spec, encrypt) { GeneratedIv = generatedIv },
-            SymmetricMode.Gcm => new GcmCipher(key, iv!, associatedData, spec.TagLength, encrypt, maxBuffered) { GeneratedIv = generatedIv },
+            SymmetricMode.Gcm => new GcmCipher(key, iv!, associatedData, spec.TagLength, encrypt, maxBuffered, schedules) { GeneratedIv = generatedIv },
             SymmetricMode.Xts => new XtsCipher(key, iv!, encrypt, maxBuffered) { GeneratedIv = generatedIv },
             _ => throw new ArgumentOutOfRangeException(nameof(spec)),
         };
 
     private static byte[] NewIv(SymmetricCipherSpec spec)
     {
-        byte[] iv = RandomNumberGenerator.GetBytes(spec.IvLength);
+        byte[] iv = PublicRandom.GetBytes(spec.IvLength);
         if (spec.Mode == SymmetricMode.Ctr && spec.InitialCounterValue is int start)
         {
             // KMIP 2.1 §11 Initial Counter Value: a random nonce in the high bytes, the counter field starting at the value.
@@ -174,10 +177,12 @@ internal static class SymmetricDataCipher
         private readonly int _tagLength;
         private readonly bool _encrypt;
         private readonly PartBuffer _parts;
+        private readonly KeySchedules? _schedules;
 
-        public GcmCipher(ReadOnlySpan<byte> key, byte[] nonce, byte[]? associatedData, int tagLength, bool encrypt, int maxBuffered)
+        public GcmCipher(ReadOnlySpan<byte> key, byte[] nonce, byte[]? associatedData, int tagLength, bool encrypt, int maxBuffered, KeySchedules? schedules)
         {
             _key = key.ToArray();
+            _schedules = schedules;
             _nonce = nonce;
             _associatedData = associatedData;
             _tagLength = tagLength;
@@ -201,7 +206,15 @@ internal static class SymmetricDataCipher
                 if (_encrypt)
                 {
                     byte[] newTag = new byte[_tagLength];
-                    AesGcmCipher.Encrypt(_key, _nonce, input, output, newTag, _associatedData);
+                    if (Prepared() is { } gcm)
+                    {
+                        gcm.Encrypt(_nonce, input, output, newTag, _associatedData);
+                    }
+                    else
+                    {
+                        AesGcmCipher.Encrypt(_key, _nonce, input, output, newTag, _associatedData);
+                    }
+
                     return new DataCipherOutput(output, newTag);
                 }
 
@@ -215,7 +228,7 @@ internal static class SymmetricDataCipher
                     throw new KmipException(ResultReason.InvalidField, $"the Authenticated Encryption Tag is {tag.Length} bytes; Tag Length says {_tagLength} (12 to 16 are served)");
                 }
 
-                if (!AesGcmCipher.TryDecrypt(_key, _nonce, input, tag, output, _associatedData))
+                if (!(Prepared() is { } prepared ? TryDecrypt(prepared, input, tag, output) : AesGcmCipher.TryDecrypt(_key, _nonce, input, tag, output, _associatedData)))
                 {
                     // KMIP 2.1 §6.1.16: if the tag does not verify, the operation fails.
                     throw new KmipException(ResultReason.CryptographicFailure, "GCM decryption failed: the Authenticated Encryption Tag does not verify (wrong key, IV or additional data, or altered data or tag)");
@@ -229,6 +242,23 @@ internal static class SymmetricDataCipher
                 {
                     CryptographicOperations.ZeroMemory(joined);
                 }
+            }
+        }
+
+        // The BCL's AesGcm serves 12-byte nonces; other lengths go through AesGcmCipher's own path with the key.
+        private AesGcm? Prepared() =>
+            _schedules is not null && _nonce.Length == AesGcmCipher.DefaultNonceSize ? _schedules.Gcm(_key, _tagLength) : null;
+
+        private bool TryDecrypt(AesGcm gcm, ReadOnlySpan<byte> input, byte[] tag, byte[] output)
+        {
+            try
+            {
+                gcm.Decrypt(_nonce, input, tag, output, _associatedData);
+                return true;
+            }
+            catch (AuthenticationTagMismatchException)
+            {
+                return false;
             }
         }
 

@@ -97,9 +97,9 @@ internal static class KeyUse
 
         // A read-only use may share the body other items of this message opened: the message zeroes it at its end.
         OpenedBodies? shared = readOnly ? context.OpenedBodies : null;
-        WireManagedObject body = shared is not null
+        (WireManagedObject body, KeySchedules? schedules) = shared is not null
             ? shared.Open(context.Services.Barrier, managedObject.Id, managedObject.Material)
-            : ObjectBodyCodec.Open(context.Services.Barrier, managedObject.Id, managedObject.Material);
+            : (ObjectBodyCodec.Open(context.Services.Barrier, managedObject.Id, managedObject.Material), null);
         bool ownsBody = shared is null;
         KeyBlock? block = ObjectBodyCodec.KeyBlockOf(body);
         if (block is null || block.KeyWrappingData is not null || block.WrappedKeyValue is not null)
@@ -129,7 +129,7 @@ internal static class KeyUse
             throw;
         }
 
-        return new UsableKey(managedObject, body, block, ownsBody);
+        return new UsableKey(managedObject, body, block, ownsBody) { Schedules = schedules };
     }
 
     private static void CheckState(ManagedObject managedObject, Operation operation, KeyPurpose purpose, OperationContext context)

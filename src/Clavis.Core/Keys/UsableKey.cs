@@ -38,6 +38,12 @@ internal sealed class UsableKey : IDisposable
     /// <summary>The body's key block.</summary>
     public KeyBlock Block { get; }
 
+    /// <summary>
+    /// Prepared key schedules that live as long as the shared body (the message), or null when this key owns its
+    /// body. Only a cipher that ends within the message may use them: a streamed one outlives it.
+    /// </summary>
+    public KeySchedules? Schedules { get; init; }
+
     /// <summary>The key's Cryptographic Algorithm: the key block's, else the object's attribute.</summary>
     public CryptographicAlgorithm? Algorithm =>
         Block.CryptographicAlgorithm ?? (CryptographicAlgorithm?)Object.Attributes.GetEnumeration(Tag.CryptographicAlgorithm);

@@ -169,16 +169,73 @@ public sealed class OpenedBodiesTests
         ManagedObject resealed = KeyUseTests.SymmetricKey(fixture, State.Active, CryptographicUsageMask.Encrypt, [.. Enumerable.Range(1, 32).Select(i => (byte)i)]);
         var bodies = new OpenedBodies();
 
-        Clavis.Kmip.Messages.ManagedObject first = bodies.Open(fixture.Barrier, key.Id, key.Material!);
-        Clavis.Kmip.Messages.ManagedObject again = bodies.Open(fixture.Barrier, key.Id, key.Material! with { });
-        Clavis.Kmip.Messages.ManagedObject other = bodies.Open(fixture.Barrier, resealed.Id, resealed.Material!);
+        (Clavis.Kmip.Messages.ManagedObject first, KeySchedules firstSchedules) = bodies.Open(fixture.Barrier, key.Id, key.Material!);
+        (Clavis.Kmip.Messages.ManagedObject again, KeySchedules againSchedules) = bodies.Open(fixture.Barrier, key.Id, key.Material! with { });
+        (Clavis.Kmip.Messages.ManagedObject other, KeySchedules otherSchedules) = bodies.Open(fixture.Barrier, resealed.Id, resealed.Material!);
 
         Assert.Same(first, again);
         Assert.NotSame(first, other);
+        Assert.Same(firstSchedules, againSchedules);
+        Assert.NotSame(firstSchedules, otherSchedules);
         byte[] material = Clavis.Core.Objects.ObjectBodyCodec.KeyBlockOf(first)!.KeyValue!.KeyMaterial!.ByteStringValue;
         Assert.Equal(1, material[0]);
+        System.Security.Cryptography.AesGcm schedule = firstSchedules.Gcm(material, 16);
+        Assert.Same(schedule, firstSchedules.Gcm(material, 16));
+        Assert.NotSame(schedule, firstSchedules.Gcm(material, 12));
         bodies.Erase();
         Assert.All(material, b => Assert.Equal(0, b));
+        // The schedules went with the bodies: nothing prepared from a key outlives the message.
+        Assert.Throws<ObjectDisposedException>(() => firstSchedules.Gcm(material, 16));
+        Assert.Throws<ObjectDisposedException>(() => schedule.Encrypt(new byte[12], new byte[1], new byte[1], new byte[16], null));
+    }
+
+    [Fact]
+    public async Task Prepared_schedules_decrypt_what_they_encrypt_refuse_a_wrong_tag_and_leave_other_nonce_lengths_to_the_general_path()
+    {
+        await using CoreFixture fixture = await CoreFixture.CreateAsync();
+        byte[] keyBytes = [.. Enumerable.Range(1, 32).Select(i => (byte)i)];
+        ManagedObject key = await fixture.StoreAsync(KeyUseTests.SymmetricKey(fixture, State.Active, CryptographicUsageMask.Encrypt | CryptographicUsageMask.Decrypt, keyBytes));
+        var streams = new CryptoStreamRegistry(new CryptoStreamOptions());
+        IOperationHandler[] handlers = [new EncryptHandler(streams), new DecryptHandler(streams)];
+        byte[] plain = [.. Enumerable.Range(0, 100).Select(i => (byte)i)];
+        var gcm = new CryptographicParameters { BlockCipherMode = BlockCipherMode.GCM, TagLength = 16 };
+        byte[] longNonce = [.. Enumerable.Range(0, 16).Select(i => (byte)(i + 100))];
+
+        // One message: an Encrypt with a server nonce (prepared schedule), one with a 16-byte client nonce (general path).
+        var encrypt = new RequestMessage(new RequestHeader { ProtocolVersion = ProtocolVersion.V2_1 });
+        encrypt.BatchItems.Add(new RequestBatchItem(new EncryptRequestPayload { UniqueIdentifier = key.Id, CryptographicParameters = gcm, Data = plain }));
+        encrypt.BatchItems.Add(new RequestBatchItem(new EncryptRequestPayload { UniqueIdentifier = key.Id, CryptographicParameters = gcm, Data = plain, IVCounterNonce = longNonce }));
+        ResponseMessage encrypted = await fixture.Executor(handlers).ExecuteAsync(encrypt, new RequestContext(CoreFixture.Alice, ProtocolVersion.V2_1, fixture.Clock.UtcNow, 1, null), CancellationToken.None);
+        var prepared = (EncryptResponsePayload)encrypted.BatchItems[0].Payload!;
+        var general = (EncryptResponsePayload)encrypted.BatchItems[1].Payload!;
+
+        // Checked with .NET's own AES-GCM, not the code under test.
+        byte[] check = new byte[plain.Length];
+        using (var reference = new System.Security.Cryptography.AesGcm(keyBytes, 16))
+        {
+            reference.Decrypt(prepared.IVCounterNonce!, prepared.Data!, prepared.AuthenticatedEncryptionTag!, check);
+        }
+
+        Assert.Equal(plain, check);
+        Assert.Equal(12, prepared.IVCounterNonce!.Length);
+        Assert.Null(general.IVCounterNonce); // the client's own IV is not sent back
+
+        // One message: both decrypt, then the first again with a damaged tag, which must fail on the prepared schedule.
+        byte[] damaged = [.. prepared.AuthenticatedEncryptionTag!];
+        damaged[0] ^= 1;
+        var decrypt = new RequestMessage(new RequestHeader { ProtocolVersion = ProtocolVersion.V2_1, BatchErrorContinuationOption = BatchErrorContinuationOption.Continue });
+        foreach ((EncryptResponsePayload item, byte[] tag) in new[] { (prepared, prepared.AuthenticatedEncryptionTag!), (general, general.AuthenticatedEncryptionTag!), (prepared, damaged) })
+        {
+            decrypt.BatchItems.Add(new RequestBatchItem(new DecryptRequestPayload
+            {
+                UniqueIdentifier = key.Id, CryptographicParameters = gcm, Data = item.Data, IVCounterNonce = item.IVCounterNonce ?? longNonce, AuthenticatedEncryptionTag = tag,
+            }));
+        }
+
+        ResponseMessage decrypted = await fixture.Executor(handlers).ExecuteAsync(decrypt, new RequestContext(CoreFixture.Alice, ProtocolVersion.V2_1, fixture.Clock.UtcNow, 1, null), CancellationToken.None);
+        Assert.Equal(plain, ((DecryptResponsePayload)decrypted.BatchItems[0].Payload!).Data);
+        Assert.Equal(plain, ((DecryptResponsePayload)decrypted.BatchItems[1].Payload!).Data);
+        Assert.Equal(ResultReason.CryptographicFailure, decrypted.BatchItems[2].ResultReason);
     }
 
     [Fact]
