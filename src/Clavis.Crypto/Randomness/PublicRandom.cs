@@ -7,7 +7,7 @@ namespace Clavis.Crypto.Randomness;
 /// to the ciphertext. They come from the operating system's CSPRNG like any other, but in blocks of
 /// <see cref="BlockSize"/> bytes per thread, because one CSPRNG call costs ~1.4 µs here whatever its length
 /// (OpenSSL's RAND_bytes behind locks and an error-queue reset), as much as the AES-GCM of a 1 KiB Encrypt
-/// itself (bench/RESULTS.md, "Nonces drawn in blocks").
+/// itself (bench/RESULTS.md, "Prepared AES-GCM schedules per message, and IVs drawn in blocks").
 /// </summary>
 /// <remarks>
 /// Every byte is handed out once: a thread's block is consumed front to back and zeroed as it goes, and a block
