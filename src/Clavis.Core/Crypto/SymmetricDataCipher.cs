@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
-using Clavis.Crypto.Randomness;
 using Clavis.Core.Keys;
+using Clavis.Crypto.Randomness;
 using Clavis.Crypto.Symmetric;
 using Clavis.Kmip;
 
