@@ -176,6 +176,44 @@ public sealed class AuditJournalTests
         Assert.All(rows, row => Assert.True(row.Encoded.AsSpan().IndexOf(plaintext.AsSpan(0, 24)) < 0, "plaintext in a record"));
     }
 
+    [Fact]
+    public async Task A_message_of_ten_alike_Encrypts_is_one_record_that_verifies_and_exports_its_count_and_a_refusal_keeps_its_own()
+    {
+        await using ServerFixture server = await ServerFixture.StartAsync();
+        string id;
+        await using (KmipTestClient client = await server.ConnectAsync())
+        {
+            id = await SymmetricKeys.RegisterActiveAsync(client, RandomNumberGenerator.GetBytes(32), CryptographicUsageMask.Encrypt);
+            var encrypt = new EncryptRequestPayload { UniqueIdentifier = id, CryptographicParameters = SymmetricKeys.Parameters(BlockCipherMode.GCM), Data = new byte[1024] };
+            var refused = new DecryptRequestPayload { UniqueIdentifier = id, CryptographicParameters = SymmetricKeys.Parameters(BlockCipherMode.GCM), Data = new byte[16], IVCounterNonce = new byte[12], AuthenticatedEncryptionTag = new byte[16] };
+            RequestMessage message = Requests.Message(ProtocolVersion.V2_1, [.. Enumerable.Repeat<RequestPayload>(encrypt, 10), refused, encrypt, encrypt]);
+            message.Header.BatchErrorContinuationOption = BatchErrorContinuationOption.Continue;
+
+            ResponseMessage response = await client.SendAsync(message);
+
+            Assert.Equal(13, response.BatchItems.Count);
+            Assert.Equal(12, response.BatchItems.Count(i => i.ResultStatus == ResultStatus.Success));
+            Assert.Equal(12, response.BatchItems.Where(i => i.Payload is EncryptResponsePayload).Select(i => Convert.ToHexString(((EncryptResponsePayload)i.Payload!).IVCounterNonce!)).Distinct().Count());
+        }
+
+        await server.StopAsync();
+
+        using SqliteAuditReader reader = SqliteAuditReader.Open(Path.Combine(server.DataDirectory, "clavis.db"));
+        List<StoredAuditRecord> rows = [.. reader.ReadRecords("node-1", 1, null)];
+        List<AuditRecord> uses = [.. rows.Select(r => AuditRecordCodec.Decode(r.Encoded).Record).Where(r => r.Operation is "Encrypt" or "Decrypt")];
+        Assert.Equal([("Encrypt", 0, 10, "Success"), ("Decrypt", 10, 1, "OperationFailed"), ("Encrypt", 11, 2, "Success")],
+            uses.Select(r => (r.Operation, r.BatchItemIndex!.Value, r.Items, r.ResultStatus)));
+        Assert.All(uses, r => Assert.Equal([id], r.ObjectIds));
+        Assert.Equal(1024, uses[0].DataSize);
+
+        var export = new StringWriter();
+        AuditJsonLines.Write(export, rows.First(r => r.Operation == "Encrypt"));
+        Assert.Contains("\"batchItemCount\":10", export.ToString(), StringComparison.Ordinal);
+        byte[][] anchors = [.. Directory.EnumerateFiles(server.Host.AuditKeysDirectory, "*.pem").Select(PublicKey)];
+        AuditVerification verification = AuditVerifier.Verify(reader, new AuditVerifierOptions { TrustedPublicKeys = anchors });
+        Assert.True(verification.IsIntact, string.Join("; ", verification.Breaks));
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
