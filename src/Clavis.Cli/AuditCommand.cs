@@ -81,7 +81,7 @@ public static partial class AuditCommand
                     else
                     {
                         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                            $"{Core.Audit.AuditRecordCodec.FromMicroseconds(row.TimeMicroseconds):yyyy-MM-dd HH:mm:ss.ffffff}  {row.NodeId}#{row.Sequence}  {row.Principal ?? "-"}  {row.Operation}  {row.ObjectId ?? "-"}  {row.ResultStatus}"));
+                            $"{Core.Audit.AuditRecordCodec.FromMicroseconds(row.TimeMicroseconds):yyyy-MM-dd HH:mm:ss.ffffff}  {row.NodeId}#{row.Sequence}  {row.Principal ?? "-"}  {row.Operation}{ItemsSuffix(row)}  {row.ObjectId ?? "-"}  {row.ResultStatus}"));
                     }
                 }
 
@@ -95,6 +95,13 @@ public static partial class AuditCommand
         });
         return query;
     }
+
+    // A record that stands for several alike batch items shows how many ("Encrypt ×10"). Only format 3 records can
+    // be folded, so older ones are not decoded for this.
+    private static string ItemsSuffix(StoredAuditRecord row) =>
+        row.Encoded.Length > 0 && row.Encoded[0] >= 3 && Core.Audit.AuditRecordCodec.Decode(row.Encoded).Record.BatchItemCount is int items
+            ? string.Create(CultureInfo.InvariantCulture, $" ×{items}")
+            : "";
 
     private static Command CreateExport()
     {

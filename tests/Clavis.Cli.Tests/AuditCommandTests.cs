@@ -51,6 +51,35 @@ public sealed class AuditCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Query_shows_how_many_batch_items_a_folded_record_stands_for()
+    {
+        await RunNodeOnceAsync();
+        var item = new Core.Audit.AuditRecord
+        {
+            Time = DateTimeOffset.UtcNow, NodeId = "node-1", Source = Core.Audit.AuditSource.KmipRequest, Operation = "Encrypt",
+            Principal = "alice", RequestId = "r1", BatchItemIndex = 0, ObjectIds = ["key-1"], ObjectCount = 1, ResultStatus = "Success", DataSize = 1024,
+        };
+        Assert.True(item.TryCoalesce(item with { BatchItemIndex = 1 }, out Core.Audit.AuditRecord? two));
+        Assert.True(two.TryCoalesce(item with { BatchItemIndex = 2 }, out Core.Audit.AuditRecord? three));
+        await using (var store = Storage.Sqlite.SqliteObjectStore.Open(new Storage.Sqlite.SqliteStoreOptions { Path = Path.Combine(_data, "clavis.db") }))
+        {
+            var changes = new Core.Ports.ObjectChangeSet();
+            changes.AuditRecords.Add(three);
+            changes.AuditRecords.Add(item with { RequestId = "r2", ResultStatus = "OperationFailed", ResultReason = "PermissionDenied" });
+            await store.CommitAsync(changes, CancellationToken.None);
+        }
+
+        (int code, string table, _) = Run("audit", "query", "--data", _data, "--object", "key-1");
+
+        Assert.Equal(0, code);
+        string[] lines = table.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.Contains("  Encrypt ×3  key-1  Success", table, StringComparison.Ordinal);
+        Assert.Contains("  Encrypt  key-1  OperationFailed", table, StringComparison.Ordinal);
+        Assert.Equal(0, Run("audit", "verify", "--data", _data).Code);
+    }
+
+    [Fact]
     public async Task Verify_compares_with_the_checkpoint_copy_and_catches_a_tail_cut_with_its_checkpoints()
     {
         await RunNodeOnceAsync();
