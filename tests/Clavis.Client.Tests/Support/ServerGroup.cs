@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Clavis.Integration.Tests.Support;
@@ -108,8 +109,26 @@ public sealed class ServerGroup : IAsyncDisposable
     /// <summary>Stops node <paramref name="index"/>: its listener closes and its sessions are cut.</summary>
     public Task StopAsync(int index) => Node(index).StopAsync();
 
-    /// <summary>Starts node <paramref name="index"/> again on its port and data folder.</summary>
-    public Task StartAgainAsync(int index) => Node(index).InitializeAsync();
+    /// <summary>
+    /// Starts node <paramref name="index"/> again on its port and data folder. A socket of a parallel test may hold the
+    /// port for a moment (the group picks ports outside the kernel's ephemeral range, so only another explicit bind
+    /// can), so a bind refused as in use is tried again for a few seconds.
+    /// </summary>
+    public async Task StartAgainAsync(int index)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await Node(index).InitializeAsync();
+                return;
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse && attempt < 50)
+            {
+                await Task.Delay(200);
+            }
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -126,20 +145,57 @@ public sealed class ServerGroup : IAsyncDisposable
         _tls.Dispose();
     }
 
+    // A node keeps its port across a stop so that the client's list still names it. A port the kernel hands out to
+    // port-0 listeners and client sockets (the ephemeral range, 32768-60999 on Linux) could be taken by a parallel
+    // test while the node is down, and the restart would fail with "Address already in use"; so the group picks its
+    // ports below that range, checked free, and picks again if another test bound the same one first.
     private async Task StartNodeAsync(int index)
     {
-        _nodes[index] = await ServerFixture.StartAsync(settings =>
+        for (int attempt = 0; ; attempt++)
         {
-            // The node finds its TLS files in place and creates none of its own.
-            CopyTlsInto(settings.Data);
-
-            // Started again: the same port, so the client's list still names it.
-            if (_ports[index] != 0)
+            int port = PortBelowEphemeralRange();
+            try
             {
-                settings.KmipPort = _ports[index];
+                _nodes[index] = await ServerFixture.StartAsync(settings =>
+                {
+                    // The node finds its TLS files in place and creates none of its own.
+                    CopyTlsInto(settings.Data);
+                    settings.KmipPort = port;
+                });
+                _ports[index] = _nodes[index]!.KmipEndPoint.Port;
+                return;
             }
-        });
-        _ports[index] = _nodes[index]!.KmipEndPoint.Port;
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse && attempt < 20)
+            {
+            }
+        }
+    }
+
+    private static int PortBelowEphemeralRange()
+    {
+        int lowest = 32768;
+        const string range = "/proc/sys/net/ipv4/ip_local_port_range";
+        if (File.Exists(range) && int.TryParse(File.ReadAllText(range).Split((char[])['\t', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries)[0], out int first))
+        {
+            lowest = first;
+        }
+
+        int floor = Math.Max(1024, lowest - 12_000);
+        for (int attempt = 0; attempt < 100; attempt++)
+        {
+            int port = Random.Shared.Next(floor, lowest);
+            try
+            {
+                using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                probe.Bind(new IPEndPoint(IPAddress.Loopback, port));
+                return port;
+            }
+            catch (SocketException)
+            {
+            }
+        }
+
+        throw new InvalidOperationException($"no free port between {floor} and {lowest}");
     }
 
     private void Write(X509Certificate2 certificate, string name)
