@@ -8,7 +8,8 @@ namespace Clavis.Storage.Sqlite;
 /// bound by position and the statement is stepped without a data reader.
 /// </summary>
 /// <remarks>
-/// For the one statement that runs once per audited use. Through <see cref="SqliteCommand"/> each execution
+/// For the statements that run once per audited use or once per batch (the audit insert, BEGIN, COMMIT, the
+/// change sets' savepoints). Through <see cref="SqliteCommand"/> each execution
 /// looked every parameter up by name (UTF-8 encoding the name, a string search in SQLite), built and disposed
 /// a data reader, and took a handle reference per call; that was a visible share of the writer thread. It runs
 /// on the same connection, so it belongs to whatever transaction the writer has open.

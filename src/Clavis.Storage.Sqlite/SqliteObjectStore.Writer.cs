@@ -39,7 +39,7 @@ public sealed partial class SqliteObjectStore
 
     private void CommitBatch(List<PendingWrite> batch)
     {
-        SqliteTransaction? transaction = null;
+        WriteCommands? commands = null;
         try
         {
             // In WAL mode SQLite keeps writing to a database file that was deleted (or whose directory
@@ -50,16 +50,15 @@ public sealed partial class SqliteObjectStore
                 throw new FileNotFoundException($"SQLite database {_path} was removed while the store had it open", _path);
             }
 
-            (SqliteConnection connection, WriteCommands commands) = EnsureWriter();
-            transaction = connection.BeginTransaction();
-            commands.Enlist(transaction);
+            commands = EnsureWriter();
+            commands.Begin();
             long now = StoredTime.ToMicroseconds(_options.TimeProvider.GetUtcNow());
             foreach (PendingWrite write in batch)
             {
                 bool savepoint = write.NeedsSavepoint;
                 if (savepoint)
                 {
-                    transaction.Save("change_set");
+                    commands.SaveChangeSet();
                 }
 
                 try
@@ -72,7 +71,7 @@ public sealed partial class SqliteObjectStore
                     // Undo this change set's earlier parts; the rest of the batch goes on.
                     if (savepoint)
                     {
-                        transaction.Rollback("change_set");
+                        commands.UndoChangeSet();
                     }
 
                     write.Failure = conflict;
@@ -80,18 +79,18 @@ public sealed partial class SqliteObjectStore
 
                 if (savepoint)
                 {
-                    transaction.Release("change_set");
+                    commands.ReleaseChangeSet();
                 }
             }
 
-            transaction.Commit();
+            commands.Commit();
         }
         catch (Exception ex)
         {
             Exception cause = ex;
             try
             {
-                transaction?.Rollback();
+                commands?.RollbackIfOpen();
             }
             catch (Exception rollbackFailure)
             {
@@ -114,10 +113,6 @@ public sealed partial class SqliteObjectStore
             }
 
             return;
-        }
-        finally
-        {
-            transaction?.Dispose();
         }
 
         // Before any caller learns of its commit, so that nobody who saw a change acknowledged reads the object as it was.
@@ -148,7 +143,7 @@ public sealed partial class SqliteObjectStore
         }
     }
 
-    private (SqliteConnection Connection, WriteCommands Commands) EnsureWriter()
+    private WriteCommands EnsureWriter()
     {
         if (_writer is null || _commands is null)
         {
@@ -156,7 +151,7 @@ public sealed partial class SqliteObjectStore
             _commands = new WriteCommands(_writer);
         }
 
-        return (_writer, _commands);
+        return _commands;
     }
 
     private Exception? CloseWriter()

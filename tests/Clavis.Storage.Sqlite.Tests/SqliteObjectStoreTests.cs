@@ -32,6 +32,57 @@ public sealed class SqliteObjectStoreTests : IDisposable
         }
     }
 
+    // FAIL keeps the writer's transaction open (the store must roll it back), ROLLBACK ends it inside SQLite (a second
+    // ROLLBACK would be an error of its own), ABORT undoes the statement only.
+    [Theory]
+    [InlineData("FAIL")]
+    [InlineData("ABORT")]
+    [InlineData("ROLLBACK")]
+    public async Task A_statement_failing_mid_batch_fails_its_callers_commits_nothing_of_it_and_the_next_batch_commits(string raise)
+    {
+        await using SqliteObjectStore store = Open();
+        ManagedObject before = TestObjects.Key();
+        await InsertAsync(store, before);
+        using (SqliteConnection other = OpenRaw())
+        {
+            Scalar(other, $"CREATE TRIGGER poison BEFORE INSERT ON object_names WHEN NEW.value = 'poison' BEGIN SELECT RAISE({raise}, 'poisoned name'); END");
+        }
+
+        ManagedObject poisoned = TestObjects.Key(name: "poison");
+        var failure = await Assert.ThrowsAsync<StoreUnavailableException>(() => InsertAsync(store, poisoned));
+        // The statement's own error, not an aggregate: rolling back (or finding SQLite already had) did not fail.
+        Assert.Contains("poisoned name", Assert.IsType<SqliteException>(failure.InnerException).Message, StringComparison.Ordinal);
+
+        ManagedObject after = TestObjects.Key(name: "healthy");
+        await InsertAsync(store, after);
+        Assert.Null(await store.GetAsync(poisoned.Id, CancellationToken.None));
+        Assert.NotNull(await store.GetAsync(after.Id, CancellationToken.None));
+        Assert.Equal(2, await store.CountAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_batch_that_cannot_take_the_write_lock_fails_its_callers_and_the_next_batch_commits()
+    {
+        await using SqliteObjectStore store = SqliteObjectStore.Open(new SqliteStoreOptions
+        {
+            Path = _directory.DatabasePath,
+            BusyTimeout = TimeSpan.FromMilliseconds(200),
+        });
+        ManagedObject blocked = TestObjects.Key();
+        using (SqliteConnection other = OpenRaw())
+        {
+            Scalar(other, "BEGIN IMMEDIATE");
+            var failure = await Assert.ThrowsAsync<StoreUnavailableException>(() => InsertAsync(store, blocked));
+            Assert.Contains("locked", Assert.IsType<SqliteException>(failure.InnerException).Message, StringComparison.OrdinalIgnoreCase);
+            Scalar(other, "ROLLBACK");
+        }
+
+        ManagedObject after = TestObjects.Key();
+        await InsertAsync(store, after);
+        Assert.Null(await store.GetAsync(blocked.Id, CancellationToken.None));
+        Assert.NotNull(await store.GetAsync(after.Id, CancellationToken.None));
+    }
+
     [Fact]
     public async Task Database_is_in_WAL_mode_with_the_current_schema_version()
     {
