@@ -58,26 +58,17 @@ public static class AuditRecordCodec
     /// Encodes the fields of <paramref name="record"/> that do not depend on its place in the chain. The store
     /// does this when the record is queued, so the writer only adds the header and hashes.
     /// </summary>
-    public static byte[] EncodeBody(AuditRecord record)
+    public static byte[] EncodeBody(AuditRecord record) => Encode(record, static (buffer, record) =>
     {
-        ArgumentNullException.ThrowIfNull(record);
-        var buffer = new ArrayBufferWriter<byte>(256);
         WriteVersion2Body(buffer, record);
         WriteOptional(buffer, record.BatchItemCount);
-        return buffer.WrittenSpan.ToArray();
-    }
+    });
 
     /// <summary>
     /// Encodes <paramref name="record"/> in format version 2 (without the batch item count version 3 added): how
     /// the records of journals written before version 3 were made, kept so tests can build them.
     /// </summary>
-    public static byte[] EncodeVersion2Body(AuditRecord record)
-    {
-        ArgumentNullException.ThrowIfNull(record);
-        var buffer = new ArrayBufferWriter<byte>(256);
-        WriteVersion2Body(buffer, record);
-        return buffer.WrittenSpan.ToArray();
-    }
+    public static byte[] EncodeVersion2Body(AuditRecord record) => Encode(record, WriteVersion2Body);
 
     private static void WriteVersion2Body(ArrayBufferWriter<byte> buffer, AuditRecord record)
     {
@@ -110,11 +101,13 @@ public static class AuditRecordCodec
     /// Encodes <paramref name="record"/> in format version 1 (without the fields version 2 added): how the
     /// records of journals written before version 2 were made, kept so tests can build them.
     /// </summary>
-    public static byte[] EncodeVersion1Body(AuditRecord record)
+    public static byte[] EncodeVersion1Body(AuditRecord record) => Encode(record, WriteVersion1Body);
+
+    private static byte[] Encode(AuditRecord record, Action<ArrayBufferWriter<byte>, AuditRecord> write)
     {
         ArgumentNullException.ThrowIfNull(record);
         var buffer = new ArrayBufferWriter<byte>(256);
-        WriteVersion1Body(buffer, record);
+        write(buffer, record);
         return buffer.WrittenSpan.ToArray();
     }
 
