@@ -5,8 +5,10 @@ namespace Clavis.Storage.Sqlite;
 
 /// <summary>
 /// The writer's view of every node's chain head: the sequence and hash the next record links to. Only the
-/// writer thread appends, so heads advance in commit order. Heads are read from the database the first time a
-/// node appears in a connection's life; a failed batch forgets them all (its appends were rolled back).
+/// writer thread appends, so heads advance in commit order. A head is read the first time a node appears in a
+/// connection's life: the database's, or the audit spool's newest record when that is further on. Heads a batch
+/// advanced count only once the batch is durable (<see cref="Commit"/>); a failed batch drops them
+/// (<see cref="Rollback"/>), and a failed connection takes this whole view with it.
 /// </summary>
 internal sealed class AuditChainHeads
 {
@@ -23,28 +25,55 @@ internal sealed class AuditChainHeads
         ORDER BY sequence DESC LIMIT 1
         """;
 
-    private readonly Dictionary<string, (long Sequence, byte[] Hash)> _heads = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (long Sequence, byte[] Hash)> _committed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (long Sequence, byte[] Hash)> _advanced = new(StringComparer.Ordinal);
+    private readonly AuditSpool? _spool;
 
-    /// <summary>The head of <paramref name="nodeId"/>'s chain as the current transaction sees it.</summary>
+    public AuditChainHeads(AuditSpool? spool)
+    {
+        _spool = spool;
+    }
+
+    /// <summary>The head of <paramref name="nodeId"/>'s chain as the current batch sees it.</summary>
     public (long Sequence, byte[] Hash) Get(string nodeId, SqliteCommand readHead)
     {
-        if (_heads.TryGetValue(nodeId, out (long Sequence, byte[] Hash) head))
+        if (_advanced.TryGetValue(nodeId, out (long Sequence, byte[] Hash) head) || _committed.TryGetValue(nodeId, out head))
         {
             return head;
         }
 
-        readHead.Parameters["$node_id"].Value = nodeId;
-        using (SqliteDataReader reader = readHead.ExecuteReader())
+        head = ReadStored(nodeId, readHead);
+        if (_spool is not null && _spool.TryGetLast(nodeId, out LinkedAuditRow last) && last.Sequence > head.Sequence)
         {
-            head = reader.Read() ? (reader.GetInt64(0), (byte[])reader.GetValue(1)) : (0, AuditRecordCodec.GenesisHash.ToArray());
+            head = (last.Sequence, last.Hash);
         }
 
-        _heads[nodeId] = head;
+        _committed[nodeId] = head;
         return head;
     }
 
-    public void Advance(string nodeId, long sequence, byte[] hash) => _heads[nodeId] = (sequence, hash);
+    /// <summary>The head of <paramref name="nodeId"/>'s chain in the database alone, read now.</summary>
+    public static (long Sequence, byte[] Hash) ReadStored(string nodeId, SqliteCommand readHead)
+    {
+        readHead.Parameters["$node_id"].Value = nodeId;
+        using SqliteDataReader reader = readHead.ExecuteReader();
+        return reader.Read() ? (reader.GetInt64(0), (byte[])reader.GetValue(1)) : (0, AuditRecordCodec.GenesisHash.ToArray());
+    }
 
-    /// <summary>Forgets every head: the next append reads them again from what was committed.</summary>
-    public void Clear() => _heads.Clear();
+    /// <summary>Moves <paramref name="nodeId"/>'s head on, for the current batch.</summary>
+    public void Advance(string nodeId, long sequence, byte[] hash) => _advanced[nodeId] = (sequence, hash);
+
+    /// <summary>The batch is durable: its heads are the chain's.</summary>
+    public void Commit()
+    {
+        foreach (KeyValuePair<string, (long Sequence, byte[] Hash)> head in _advanced)
+        {
+            _committed[head.Key] = head.Value;
+        }
+
+        _advanced.Clear();
+    }
+
+    /// <summary>The batch failed: its records were not stored, so the heads go back to where it found them.</summary>
+    public void Rollback() => _advanced.Clear();
 }

@@ -34,6 +34,10 @@ internal sealed class ChangeSetWrite : PendingWrite
 
     public override IReadOnlyList<string> ChangedObjectIds { get; }
 
+    /// <summary>The records, when the change set is audit records alone (a use's): the audit spool may take those.</summary>
+    public AuditRow[]? AuditRecordsAlone =>
+        _inserts.Length + _updates.Length + _deletes.Length + _documents.Length + _counters.Length == 0 ? _audit : null;
+
     public override void Apply(WriteCommands commands, long now)
     {
         foreach (ObjectRecord insert in _inserts)

@@ -25,10 +25,12 @@ public sealed partial class SqliteObjectStore : IAuditSigningKeyStore
 
     /// <inheritdoc/>
     /// <exception cref="StoreUnavailableException">The database failed.</exception>
-    public Task<AuditChainHead?> GetHeadAsync(string nodeId, CancellationToken cancellationToken)
+    /// <remarks>The audit spool is moved into the database first, so the head is the newest record acknowledged.</remarks>
+    public async Task<AuditChainHead?> GetHeadAsync(string nodeId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(nodeId);
-        return ReadAsync(
+        await FlushAuditSpoolAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(
             connection =>
             {
                 using SqliteCommand command = connection.CreateCommand();
@@ -37,7 +39,7 @@ public sealed partial class SqliteObjectStore : IAuditSigningKeyStore
                 using SqliteDataReader reader = command.ExecuteReader();
                 return reader.Read() ? new AuditChainHead(nodeId, reader.GetInt64(0), (byte[])reader.GetValue(1)) : null;
             },
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>

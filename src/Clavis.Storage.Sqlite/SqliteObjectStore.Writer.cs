@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Clavis.Core.Ports;
 using Microsoft.Data.Sqlite;
 
@@ -10,7 +11,7 @@ public sealed partial class SqliteObjectStore
         var batch = new List<PendingWrite>(Math.Min(_options.MaxBatchSize, 1024));
         try
         {
-            while (_queue.TakeBatch(batch, _options.MaxBatchSize))
+            while (_queue.TakeBatch(batch, _options.MaxBatchSize, _spool is { PendingCount: > 0 } ? _options.AuditSpoolIdleMove : Timeout.InfiniteTimeSpan))
             {
                 // A caller that gave up before the writer took its write gets its cancellation, not a commit.
                 batch.RemoveAll(static write =>
@@ -24,11 +25,20 @@ public sealed partial class SqliteObjectStore
                     return true;
                 });
 
-                if (batch.Count > 0)
+                // An empty batch after a quiet spell moves the spool into the database, so the database alone
+                // (what offline readers see) is rarely behind; a failure shows again at the next batch.
+                if (batch.Count > 0 || _spool is { PendingCount: > 0 })
                 {
                     CommitBatch(batch);
                     batch.Clear();
                 }
+            }
+
+            // Stopping: a stopped store's database holds the whole journal. When this fails the records stay in the
+            // spool file, moved at the next open, and DisposeAsync says so.
+            if (_spool is { PendingCount: > 0 })
+            {
+                _stopFailure = CommitBatch(batch);
             }
         }
         finally
@@ -37,9 +47,15 @@ public sealed partial class SqliteObjectStore
         }
     }
 
-    private void CommitBatch(List<PendingWrite> batch)
+    private Exception? CommitBatch(List<PendingWrite> batch)
     {
+        if (TrySpool(batch))
+        {
+            return null;
+        }
+
         WriteCommands? commands = null;
+        bool movingSpool = false;
         try
         {
             // In WAL mode SQLite keeps writing to a database file that was deleted (or whose directory
@@ -52,6 +68,14 @@ public sealed partial class SqliteObjectStore
 
             commands = EnsureWriter();
             commands.Begin();
+
+            // Spooled records come first in the chain, so they go first; the batch's records link after them.
+            if (_spool is { PendingCount: > 0 } spool)
+            {
+                commands.MoveToDatabase(spool.Pending);
+                movingSpool = true;
+            }
+
             long now = StoredTime.ToMicroseconds(_options.TimeProvider.GetUtcNow());
             foreach (PendingWrite write in batch)
             {
@@ -97,7 +121,8 @@ public sealed partial class SqliteObjectStore
                 cause = new AggregateException("the batch failed, then its rollback failed", ex, rollbackFailure);
             }
 
-            // A connection that failed mid-transaction is not trusted again: the next batch reopens it.
+            // A connection that failed mid-transaction is not trusted again: the next batch reopens it (and reads the
+            // chain heads again).
             Exception? closeFailure = CloseWriter();
             if (closeFailure is not null)
             {
@@ -112,7 +137,13 @@ public sealed partial class SqliteObjectStore
                 write.Fail(failure);
             }
 
-            return;
+            return failure;
+        }
+
+        commands.CommitAuditHeads();
+        if (movingSpool)
+        {
+            _spool!.MovedToDatabase();
         }
 
         // Before any caller learns of its commit, so that nobody who saw a change acknowledged reads the object as it was.
@@ -128,6 +159,86 @@ public sealed partial class SqliteObjectStore
                 write.OnCommitted();
             }
         }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Commits <paramref name="batch"/> to the audit spool when it is audit records alone and the spool has room:
+    /// the records are linked, written and fsynced there, and their callers complete. False leaves the batch to the
+    /// database, which then takes the spool's records too.
+    /// </summary>
+    private bool TrySpool(List<PendingWrite> batch)
+    {
+        if (_spool is not { IsBroken: false } spool || batch.Count == 0)
+        {
+            return false;
+        }
+
+        int records = 0;
+        foreach (PendingWrite write in batch)
+        {
+            if (write is not ChangeSetWrite { AuditRecordsAlone: { } rows })
+            {
+                return false;
+            }
+
+            records += rows.Length;
+        }
+
+        // A spool this long or this old goes into the database now, with this batch, in one transaction: the database
+        // alone (what offline readers see) is never far behind, even when the writer is never idle for long.
+        if (spool.PendingCount + records > _options.AuditSpoolMoveRecords
+            || (spool.PendingCount > 0 && Stopwatch.GetElapsedTime(spool.OldestPendingAt) >= _options.AuditSpoolMaxAge))
+        {
+            return false;
+        }
+
+        WriteCommands commands;
+        try
+        {
+            commands = EnsureWriter();
+        }
+        catch (Exception)
+        {
+            // The database path tries again and reports to the callers why it cannot open.
+            return false;
+        }
+
+        _spooling.Clear();
+        try
+        {
+            foreach (PendingWrite write in batch)
+            {
+                foreach (AuditRow row in ((ChangeSetWrite)write).AuditRecordsAlone!)
+                {
+                    _spooling.Add(commands.LinkAudit(row));
+                }
+            }
+
+            spool.Append(_spooling);
+        }
+        catch (Exception ex)
+        {
+            // Whatever failed (the spool's write or fsync, a chain head's read), the database path takes the batch and
+            // answers its callers; the writer thread itself must never die of it.
+            commands.RollbackAuditHeads();
+            if (spool.IsBroken)
+            {
+                _options.AuditSpoolFailed?.Invoke(new StoreUnavailableException(
+                    $"audit spool {spool.Path} failed; audit records go to the database directly until the store is opened again", ex));
+            }
+
+            return false;
+        }
+
+        commands.CommitAuditHeads();
+        foreach (PendingWrite write in batch)
+        {
+            write.OnCommitted();
+        }
+
+        return true;
     }
 
     private void DropChangedObjects(List<PendingWrite> batch)
@@ -148,7 +259,7 @@ public sealed partial class SqliteObjectStore
         if (_writer is null || _commands is null)
         {
             _writer = OpenWriter(_path, _options, create: false);
-            _commands = new WriteCommands(_writer);
+            _commands = new WriteCommands(_writer, _spool);
         }
 
         return _commands;

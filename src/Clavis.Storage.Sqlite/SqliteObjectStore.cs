@@ -23,16 +23,21 @@ public sealed partial class SqliteObjectStore : IObjectStore
     private readonly ObjectCache _objectCache;
     private readonly TaskCompletionSource _writerStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Thread _writerThread;
+    private readonly AuditSpool? _spool;
+    private readonly List<LinkedAuditRow> _spooling = [];
     private SqliteConnection? _writer;
     private WriteCommands? _commands;
+    private Exception? _stopFailure;
     private int _disposed;
 
-    private SqliteObjectStore(SqliteStoreOptions options, string path, SqliteConnection writer)
+    private SqliteObjectStore(SqliteStoreOptions options, string path, SqliteConnection writer, AuditSpool? spool, int recovered)
     {
         _options = options;
         _path = path;
         _writer = writer;
-        _commands = new WriteCommands(writer);
+        _spool = spool;
+        AuditRecordsRecoveredFromSpool = recovered;
+        _commands = new WriteCommands(writer, spool);
         _readers = new ReadConnectionPool(path, options.ReadConnections, options.BusyTimeout);
         _objectCache = new ObjectCache(options.ObjectCacheCapacity);
         _writerThread = new Thread(RunWriter) { IsBackground = true, Name = "Clavis SQLite writer" };
@@ -40,6 +45,12 @@ public sealed partial class SqliteObjectStore : IObjectStore
 
     /// <summary>The database file.</summary>
     public string Path => _path;
+
+    /// <summary>
+    /// How many audit records the open found in the audit spool and moved into the database: records acknowledged
+    /// before the store last stopped without moving them (a crash, or a failed stop).
+    /// </summary>
+    public int AuditRecordsRecoveredFromSpool { get; }
 
     /// <summary>
     /// Opens the database at <see cref="SqliteStoreOptions.Path"/>, creating it (and its directory) or
@@ -55,6 +66,10 @@ public sealed partial class SqliteObjectStore : IObjectStore
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatchSize, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(options.ObjectCacheCapacity);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BusyTimeout, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.AuditSpoolMoveRecords, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.AuditSpoolIdleMove, TimeSpan.FromMilliseconds(1));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.AuditSpoolMaxAge, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.AuditSpoolRestartBytes, 4096);
         ArgumentNullException.ThrowIfNull(options.TimeProvider);
         string path = System.IO.Path.GetFullPath(options.Path);
         SqliteConnection writer;
@@ -83,9 +98,40 @@ public sealed partial class SqliteObjectStore : IObjectStore
             throw;
         }
 
-        var store = new SqliteObjectStore(options, path, writer);
+        AuditSpool? spool = null;
+        int recovered;
+        try
+        {
+            (spool, recovered) = OpenSpool(path, options, writer);
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            writer.Dispose();
+            throw new StoreUnavailableException($"cannot recover the audit spool of SQLite database {path}", ex);
+        }
+        catch
+        {
+            writer.Dispose();
+            throw;
+        }
+
+        var store = new SqliteObjectStore(options, path, writer, spool, recovered);
         store._writerThread.Start();
         return store;
+    }
+
+    /// <summary>
+    /// Commits every audit record acknowledged so far to the database itself, moving what waits in the audit spool:
+    /// for readers that read the database file and must see every record (verification, archiving, checkpoints).
+    /// </summary>
+    /// <exception cref="StoreUnavailableException">The database failed; the records stay in the spool.</exception>
+    /// <exception cref="ObjectDisposedException">The store is disposed.</exception>
+    public Task FlushAuditSpoolAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // A record counts as pending before its caller is acknowledged, so none acknowledged so far is missed here.
+        return _spool is not { PendingCount: > 0 } ? Task.CompletedTask : Enqueue(new AuditSpoolMoveWrite(cancellationToken));
     }
 
     /// <inheritdoc/>
@@ -136,9 +182,16 @@ public sealed partial class SqliteObjectStore : IObjectStore
         _queue.Complete();
         await _writerStopped.Task.ConfigureAwait(false);
         await _readers.CloseAsync().ConfigureAwait(false);
+        _spool?.Dispose();
         if (CloseWriter() is { } failure)
         {
             throw new StoreUnavailableException($"closing SQLite database {_path} failed", failure);
+        }
+
+        if (_stopFailure is not null)
+        {
+            throw new StoreUnavailableException(
+                $"audit records in {_spool!.Path} could not be moved into SQLite database {_path}; the next open moves them", _stopFailure);
         }
     }
 
@@ -150,6 +203,56 @@ public sealed partial class SqliteObjectStore : IObjectStore
         }
 
         return write.Completion;
+    }
+
+    // Records a crash left in the spool go into the database before anything else is written, so the writer
+    // starts from a database that holds the whole chain and a spool that holds nothing yet.
+    private static (AuditSpool? Spool, int Recovered) OpenSpool(string path, SqliteStoreOptions options, SqliteConnection writer)
+    {
+        if (!options.AuditSpool && !File.Exists(path + AuditSpool.FileSuffix))
+        {
+            return (null, 0);
+        }
+
+        AuditSpool spool = AuditSpool.Open(path, options.AuditSpoolRestartBytes);
+        try
+        {
+            int recovered;
+            using (var commands = new WriteCommands(writer, spool: null))
+            {
+                List<LinkedAuditRow> records = spool.Recover(commands.ReadStoredAuditHead);
+                recovered = records.Count;
+                if (recovered > 0)
+                {
+                    commands.Begin();
+                    try
+                    {
+                        commands.MoveToDatabase(records);
+                        commands.Commit();
+                    }
+                    catch
+                    {
+                        commands.RollbackIfOpen();
+                        throw;
+                    }
+                }
+            }
+
+            if (options.AuditSpool)
+            {
+                return (spool, recovered);
+            }
+
+            // Turned off: emptied into the database above, the file goes.
+            spool.Dispose();
+            File.Delete(spool.Path);
+            return (null, recovered);
+        }
+        catch
+        {
+            spool.Dispose();
+            throw;
+        }
     }
 
     private static SqliteConnection OpenWriter(string path, SqliteStoreOptions options, bool create)

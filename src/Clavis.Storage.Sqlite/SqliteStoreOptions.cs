@@ -21,6 +21,32 @@ public sealed record SqliteStoreOptions
     /// </summary>
     public int ObjectCacheCapacity { get; init; } = 10_000;
 
+    /// <summary>
+    /// Whether audit records committed alone (a use's: Get, Encrypt, Sign…, and refusals) are made durable in an
+    /// append-only spool file beside the database (<c>DATABASE-audit-spool</c>) and moved into the database many at a
+    /// time, rather than committed to the database one small group at a time. Equally durable (fsynced before the
+    /// caller is answered); cheaper per record. When off, a spool a crash left behind is still moved in at open.
+    /// </summary>
+    public bool AuditSpool { get; init; } = true;
+
+    /// <summary>Most records the spool holds before the writer moves them into the database with the next batch.</summary>
+    public int AuditSpoolMoveRecords { get; init; } = 2048;
+
+    /// <summary>How long the writer waits with spooled records and nothing else to do before it moves them into the database.</summary>
+    public TimeSpan AuditSpoolIdleMove { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How long a record may wait in the spool: a batch that finds an older one moves the spool into the database.</summary>
+    public TimeSpan AuditSpoolMaxAge { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How far the spool file is written before writing starts over at its beginning (once all of it is in the database).</summary>
+    public long AuditSpoolRestartBytes { get; init; } = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// Told when the spool fails (a write, an fsync, the file removed): the store then commits audit records to the
+    /// database directly until it is opened again. No acknowledged record is lost by the failure itself.
+    /// </summary>
+    public Action<Exception>? AuditSpoolFailed { get; init; }
+
     /// <summary>The clock that stamps rows with their creation and update times.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

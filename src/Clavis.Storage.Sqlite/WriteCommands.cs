@@ -30,6 +30,7 @@ internal sealed class WriteCommands : IDisposable
     private readonly RawStatement _releaseSavepoint;
     private readonly sqlite3 _db;
     private readonly SqliteCommand _readAuditHead;
+    private readonly SqliteCommand _readAuditHash;
     private readonly SqliteCommand _insertCheckpoint;
     private readonly SqliteCommand _insertSigningKey;
     private readonly SqliteCommand _insertDocument;
@@ -38,7 +39,7 @@ internal sealed class WriteCommands : IDisposable
     private readonly SqliteCommand _insertArchive;
     private readonly SqliteCommand _removeArchived;
     private readonly SqliteCommand _insertHandover;
-    private readonly AuditChainHeads _auditHeads = new();
+    private readonly AuditChainHeads _auditHeads;
 
     // Reused for every record: the linked encoding is copied by SQLite when bound, and the hash object keeps
     // its native context rather than creating one per record.
@@ -46,8 +47,9 @@ internal sealed class WriteCommands : IDisposable
     private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly SqliteCommand[] _all;
 
-    public WriteCommands(SqliteConnection connection)
+    public WriteCommands(SqliteConnection connection, AuditSpool? spool)
     {
+        _auditHeads = new AuditChainHeads(spool);
         _db = connection.Handle ?? throw new InvalidOperationException("the connection is not open");
 
         // The batch's transaction control, prepared once. SqliteTransaction parsed its BEGIN and COMMIT again at every
@@ -106,6 +108,7 @@ internal sealed class WriteCommands : IDisposable
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
             """);
         _readAuditHead = Create(connection, AuditChainHeads.ReadHeadSql, "$node_id");
+        _readAuditHash = Create(connection, "SELECT hash FROM audit_records WHERE node_id = $node_id AND sequence = $sequence", "$node_id", "$sequence");
         _insertCheckpoint = Create(
             connection,
             """
@@ -161,7 +164,7 @@ internal sealed class WriteCommands : IDisposable
             """,
             "$node_id", "$old_key_id", "$new_key_id", "$new_public_key", "$created_at", "$signature");
         _all = [_insertObject, _updateObject, _deleteObject, _insertName, _insertGroup, _deleteNames, _deleteGroups, _upsertDataKey,
-            _readAuditHead, _insertCheckpoint, _insertSigningKey, _insertDocument, _insertCounter, _updateCounter,
+            _readAuditHead, _readAuditHash, _insertCheckpoint, _insertSigningKey, _insertDocument, _insertCounter, _updateCounter,
             _insertArchive, _removeArchived, _insertHandover];
     }
 
@@ -277,28 +280,85 @@ internal sealed class WriteCommands : IDisposable
     /// Appends <paramref name="row"/> to its node's chain: the next sequence, linked to the head's hash. Called
     /// in commit order by the writer, so sequence order is commit order.
     /// </summary>
-    public void AppendAudit(AuditRow row)
+    public void AppendAudit(AuditRow row) => InsertAudit(LinkAudit(row));
+
+    /// <summary>
+    /// Gives <paramref name="row"/> the next place in its node's chain (the head moves on for this batch) without
+    /// storing it: the caller stores it here (<see cref="InsertAudit"/>) or in the audit spool.
+    /// </summary>
+    public LinkedAuditRow LinkAudit(AuditRow row)
     {
         (long sequence, byte[] previous) = _auditHeads.Get(row.NodeId, _readAuditHead);
         long next = sequence + 1;
         _linked.ResetWrittenCount();
         AuditRecordCodec.WriteLinked(_linked, row.NodeId, next, previous, row.Body);
-        ReadOnlySpan<byte> encoded = _linked.WrittenSpan;
+        byte[] encoded = _linked.WrittenSpan.ToArray();
         byte[] hash = new byte[AuditRecordCodec.HashLength];
         _sha256.AppendData(encoded);
         _sha256.GetHashAndReset(hash);
+        _auditHeads.Advance(row.NodeId, next, hash);
+        return new LinkedAuditRow(row.NodeId, next, hash, encoded, row.Time, row.Principal, row.Operation, row.ObjectId, row.ResultStatus);
+    }
+
+    /// <summary>Stores a linked record as its <c>audit_records</c> row.</summary>
+    public void InsertAudit(LinkedAuditRow row)
+    {
         _insertAudit.Bind(1, row.NodeId);
-        _insertAudit.Bind(2, next);
-        _insertAudit.Bind(3, hash);
-        _insertAudit.Bind(4, encoded);
+        _insertAudit.Bind(2, row.Sequence);
+        _insertAudit.Bind(3, row.Hash);
+        _insertAudit.Bind(4, row.Encoded);
         _insertAudit.Bind(5, row.Time);
         _insertAudit.Bind(6, row.Principal);
         _insertAudit.Bind(7, row.Operation);
         _insertAudit.Bind(8, row.ObjectId);
         _insertAudit.Bind(9, row.ResultStatus);
         _insertAudit.Execute();
-        _auditHeads.Advance(row.NodeId, next, hash);
     }
+
+    /// <summary>
+    /// Stores the audit spool's pending records, in chain order, in the open transaction. Records the database
+    /// already holds are stepped over: a COMMIT that reported failure may still have reached the disk.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The database holds a different record at a spooled record's place.</exception>
+    public void MoveToDatabase(IReadOnlyList<LinkedAuditRow> spooled)
+    {
+        Dictionary<string, long>? stored = null;
+        foreach (LinkedAuditRow row in spooled)
+        {
+            stored ??= new Dictionary<string, long>(StringComparer.Ordinal);
+            if (!stored.TryGetValue(row.NodeId, out long storedHead))
+            {
+                storedHead = AuditChainHeads.ReadStored(row.NodeId, _readAuditHead).Sequence;
+                stored[row.NodeId] = storedHead;
+                if (storedHead >= row.Sequence)
+                {
+                    // Equal hashes where the two overlap last mean equal chains up to there (each hash covers its predecessor's).
+                    LinkedAuditRow last = spooled.Last(r => r.NodeId == row.NodeId && r.Sequence <= storedHead);
+                    _readAuditHash.Parameters["$node_id"].Value = row.NodeId;
+                    _readAuditHash.Parameters["$sequence"].Value = last.Sequence;
+                    if (_readAuditHash.ExecuteScalar() is not byte[] hash || !hash.AsSpan().SequenceEqual(last.Hash))
+                    {
+                        throw new InvalidOperationException(
+                            $"audit chain {row.NodeId}: the database holds another record at sequence {last.Sequence} than the audit spool");
+                    }
+                }
+            }
+
+            if (row.Sequence > storedHead)
+            {
+                InsertAudit(row);
+            }
+        }
+    }
+
+    /// <summary>The head of <paramref name="nodeId"/>'s chain in the database alone.</summary>
+    public (long Sequence, byte[] Hash) ReadStoredAuditHead(string nodeId) => AuditChainHeads.ReadStored(nodeId, _readAuditHead);
+
+    /// <summary>The batch is durable: the chain heads it advanced are the chain's.</summary>
+    public void CommitAuditHeads() => _auditHeads.Commit();
+
+    /// <summary>The records linked since the last commit were not stored anywhere.</summary>
+    public void RollbackAuditHeads() => _auditHeads.Rollback();
 
     public void InsertCheckpoint(AuditCheckpoint checkpoint)
     {

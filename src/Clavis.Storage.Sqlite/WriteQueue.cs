@@ -57,9 +57,9 @@ internal sealed class WriteQueue
 
     /// <summary>
     /// Blocks until writes are queued, then moves up to <paramref name="max"/> of them into <paramref name="batch"/>;
-    /// false when the queue is completed and empty.
+    /// true with nothing taken when none came for <paramref name="idle"/>; false when the queue is completed and empty.
     /// </summary>
-    public bool TakeBatch(List<PendingWrite> batch, int max)
+    public bool TakeBatch(List<PendingWrite> batch, int max, TimeSpan idle)
     {
         lock (_gate)
         {
@@ -71,7 +71,11 @@ internal sealed class WriteQueue
                 }
 
                 _writerAsleep = true;
-                Monitor.Wait(_gate);
+                if (!Monitor.Wait(_gate, idle))
+                {
+                    _writerAsleep = false;
+                    return true;
+                }
             }
 
             _writerAsleep = false;

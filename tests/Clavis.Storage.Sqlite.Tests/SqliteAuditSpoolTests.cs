@@ -1,0 +1,317 @@
+using Clavis.Core.Audit;
+using Clavis.Core.Objects;
+using Clavis.Core.Ports;
+using Clavis.Storage.Conformance;
+using Microsoft.Data.Sqlite;
+
+namespace Clavis.Storage.Sqlite.Tests;
+
+/// <summary>
+/// The audit spool: records committed alone are fsynced to a file beside the database and moved into it later.
+/// A "crash image" here is a copy of the database, its WAL and the spool taken while the store is open and idle
+/// (the writer has nothing in flight): what a SIGKILL at that moment would leave on disk.
+/// </summary>
+public sealed class SqliteAuditSpoolTests : IDisposable
+{
+    private const string Node = "node-1";
+    private readonly TemporaryDirectory _directory = new();
+    private readonly TemporaryDirectory _image = new();
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        _directory.Dispose();
+        _image.Dispose();
+    }
+
+    [Fact]
+    public async Task Records_alone_wait_in_the_spool_and_a_flush_moves_them_into_the_database_in_chain_order()
+    {
+        await using SqliteObjectStore store = Open();
+        await AppendAsync(store, 0, 10);
+
+        Assert.True(File.Exists(SpoolPath(_directory)));
+        Assert.Empty(ReadChain(_directory.DatabasePath));
+
+        await store.FlushAuditSpoolAsync(CancellationToken.None);
+        AssertChain(ReadChain(_directory.DatabasePath), 10);
+    }
+
+    [Fact]
+    public async Task A_change_set_after_spooled_records_takes_them_into_its_transaction_and_links_after_them()
+    {
+        await using SqliteObjectStore store = Open();
+        await AppendAsync(store, 0, 5);
+        ManagedObject key = TestObjects.Key();
+        var changes = new ObjectChangeSet();
+        changes.Inserts.Add(key);
+        changes.AuditRecords.Add(Record("create"));
+        await store.CommitAsync(changes, CancellationToken.None);
+
+        List<AuditEntry> chain = ReadChain(_directory.DatabasePath);
+        AssertChain(chain, 6);
+        Assert.Equal("create", chain[^1].Record.Message);
+    }
+
+    [Fact]
+    public async Task The_head_is_the_newest_record_acknowledged_even_while_it_is_spooled()
+    {
+        await using SqliteObjectStore store = Open();
+        await AppendAsync(store, 0, 7);
+
+        AuditChainHead head = (await store.GetHeadAsync(Node, CancellationToken.None))!;
+
+        Assert.Equal(7, head.Sequence);
+        Assert.Equal(7, ReadChain(_directory.DatabasePath).Count);
+    }
+
+    [Fact]
+    public async Task A_stopped_store_leaves_the_whole_journal_in_the_database()
+    {
+        await using (SqliteObjectStore store = Open())
+        {
+            await AppendAsync(store, 0, 12);
+        }
+
+        AssertChain(ReadChain(_directory.DatabasePath), 12);
+    }
+
+    [Fact]
+    public async Task Records_acknowledged_before_a_crash_are_moved_into_the_database_at_the_next_open()
+    {
+        await using (SqliteObjectStore store = Open())
+        {
+            await AppendAsync(store, 0, 3);
+            await store.FlushAuditSpoolAsync(CancellationToken.None);
+            await AppendAsync(store, 3, 9);
+            TakeCrashImage();
+        }
+
+        Assert.Equal(3, ReadChain(_image.DatabasePath).Count);
+        await using (SqliteObjectStore recovered = Open(_image))
+        {
+            Assert.Equal(9, recovered.AuditRecordsRecoveredFromSpool);
+            await AppendAsync(recovered, 12, 1);
+        }
+
+        AssertChain(ReadChain(_image.DatabasePath), 13);
+    }
+
+    [Fact]
+    public async Task A_torn_last_frame_is_dropped_and_everything_before_it_recovered()
+    {
+        await using (SqliteObjectStore store = Open())
+        {
+            await AppendAsync(store, 0, 6);
+            TakeCrashImage();
+        }
+
+        // The last frame's final bytes are what was there before (the last bytes of a record are often zeros, so
+        // something else): what a crash in the middle of its write leaves.
+        string spool = SpoolPath(_image);
+        long end = SpoolEnd(spool);
+        using (var file = new FileStream(spool, FileMode.Open, FileAccess.Write))
+        {
+            file.Position = end - 10;
+            file.Write(Enumerable.Repeat((byte)0xA5, 10).ToArray());
+        }
+
+        await using (SqliteObjectStore recovered = Open(_image))
+        {
+            Assert.Equal(5, recovered.AuditRecordsRecoveredFromSpool);
+        }
+
+        AssertChain(ReadChain(_image.DatabasePath), 5);
+    }
+
+    [Fact]
+    public async Task A_spool_that_started_over_recovers_only_what_came_after_and_steps_over_the_older_frames()
+    {
+        // 4 KiB before writing starts over: a few flushes go round the file several times.
+        await using (SqliteObjectStore store = Open(restartBytes: 4096))
+        {
+            for (int round = 0; round < 6; round++)
+            {
+                await AppendAsync(store, round * 8, 8);
+                await store.FlushAuditSpoolAsync(CancellationToken.None);
+            }
+
+            await AppendAsync(store, 48, 2);
+            TakeCrashImage();
+        }
+
+        await using (SqliteObjectStore recovered = Open(_image))
+        {
+            Assert.Equal(2, recovered.AuditRecordsRecoveredFromSpool);
+        }
+
+        List<AuditEntry> chain = ReadChain(_image.DatabasePath);
+        AssertChain(chain, 50);
+        Assert.Equal(["record 48", "record 49"], chain[^2..].Select(e => e.Record.Message));
+    }
+
+    [Fact]
+    public async Task A_removed_spool_fails_over_to_the_database_without_losing_an_acknowledged_record()
+    {
+        var failures = new List<Exception>();
+        await using (SqliteObjectStore store = Open(failed: failures.Add))
+        {
+            await AppendAsync(store, 0, 4);
+            File.Delete(SpoolPath(_directory));
+
+            // Committed to the database directly, after the four the spool held.
+            await AppendAsync(store, 4, 3);
+            AssertChain(ReadChain(_directory.DatabasePath), 7);
+
+            await AppendAsync(store, 7, 2);
+            AssertChain(ReadChain(_directory.DatabasePath), 9);
+        }
+
+        Exception failure = Assert.Single(failures);
+        Assert.IsType<StoreUnavailableException>(failure);
+        Assert.Contains("removed", failure.InnerException!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Turned_off_a_spool_left_by_a_crash_is_still_moved_in_and_then_removed()
+    {
+        await using (SqliteObjectStore store = Open())
+        {
+            await AppendAsync(store, 0, 4);
+            TakeCrashImage();
+        }
+
+        await using (SqliteObjectStore recovered = Open(_image, spool: false))
+        {
+            Assert.Equal(4, recovered.AuditRecordsRecoveredFromSpool);
+            await AppendAsync(recovered, 4, 1);
+            AssertChain(ReadChain(_image.DatabasePath), 5);
+        }
+
+        Assert.False(File.Exists(SpoolPath(_image)));
+    }
+
+    [Fact]
+    public async Task A_full_spool_goes_into_the_database_with_the_next_batch()
+    {
+        await using SqliteObjectStore store = Open(moveRecords: 5);
+        await AppendAsync(store, 0, 5);
+        Assert.Empty(ReadChain(_directory.DatabasePath));
+
+        await AppendAsync(store, 5, 1);
+        AssertChain(ReadChain(_directory.DatabasePath), 6);
+    }
+
+    [Fact]
+    public async Task A_batch_that_finds_an_old_record_in_the_spool_moves_it_into_the_database_with_itself()
+    {
+        await using SqliteObjectStore store = Open(maxAge: TimeSpan.FromMilliseconds(50));
+        await AppendAsync(store, 0, 2);
+        await Task.Delay(100);
+        Assert.Empty(ReadChain(_directory.DatabasePath));
+
+        await AppendAsync(store, 2, 1);
+        AssertChain(ReadChain(_directory.DatabasePath), 3);
+    }
+
+    [Fact]
+    public async Task A_quiet_writer_moves_the_spool_into_the_database_on_its_own()
+    {
+        await using SqliteObjectStore store = Open(idleMove: TimeSpan.FromMilliseconds(20));
+        await AppendAsync(store, 0, 3);
+
+        for (int wait = 0; wait < 500 && ReadChain(_directory.DatabasePath).Count < 3; wait++)
+        {
+            await Task.Delay(10);
+        }
+
+        AssertChain(ReadChain(_directory.DatabasePath), 3);
+    }
+
+    private static string SpoolPath(TemporaryDirectory directory) => directory.DatabasePath + "-audit-spool";
+
+    // Where the frames end: after it the file is zeros (it is filled with them when created).
+    private static long SpoolEnd(string spool)
+    {
+        byte[] bytes = File.ReadAllBytes(spool);
+        long end = 0;
+        while (end + 36 <= bytes.Length && BitConverter.ToInt32(bytes, (int)end) is int length and > 0)
+        {
+            end += 36 + length;
+        }
+
+        return end;
+    }
+
+    private static async Task AppendAsync(SqliteObjectStore store, int first, int count)
+    {
+        // Concurrent callers, so that several records share a group (one write and one fsync).
+        await Task.WhenAll(Enumerable.Range(first, count).Select(i => store.AppendAsync([Record($"record {i}")], CancellationToken.None)));
+    }
+
+    private static AuditRecord Record(string message) => new()
+    {
+        Time = DateTimeOffset.UnixEpoch.AddYears(56),
+        NodeId = Node,
+        Source = AuditSource.KmipRequest,
+        Operation = "Get",
+        Principal = "alice",
+        ResultStatus = "Success",
+        Message = message,
+    };
+
+    private static List<AuditEntry> ReadChain(string database)
+    {
+        using SqliteAuditReader reader = SqliteAuditReader.Open(database);
+        var chain = new List<AuditEntry>();
+        byte[] previous = AuditRecordCodec.GenesisHash.ToArray();
+        foreach (StoredAuditRecord stored in reader.ReadRecords(Node, 1, null))
+        {
+            Assert.Equal(AuditRecordCodec.Hash(stored.Encoded), stored.Hash);
+            AuditEntry entry = AuditRecordCodec.Decode(stored.Encoded);
+            Assert.Equal(chain.Count + 1, entry.Sequence);
+            Assert.Equal(previous, entry.PreviousHash);
+            previous = stored.Hash;
+            chain.Add(entry);
+        }
+
+        return chain;
+    }
+
+    private static void AssertChain(List<AuditEntry> chain, int count)
+    {
+        Assert.Equal(count, chain.Count);
+        Assert.Equal(count, chain.Select(e => e.Record.Message).Distinct().Count());
+    }
+
+    private void TakeCrashImage()
+    {
+        foreach (string file in Directory.GetFiles(_directory.Path))
+        {
+            if (!file.EndsWith("-shm", StringComparison.Ordinal))
+            {
+                File.Copy(file, Path.Combine(_image.Path, Path.GetFileName(file)));
+            }
+        }
+    }
+
+    private SqliteObjectStore Open(
+        TemporaryDirectory? directory = null,
+        bool spool = true,
+        long restartBytes = 4 * 1024 * 1024,
+        int moveRecords = 2048,
+        TimeSpan? idleMove = null,
+        TimeSpan? maxAge = null,
+        Action<Exception>? failed = null) => SqliteObjectStore.Open(new SqliteStoreOptions
+        {
+            Path = (directory ?? _directory).DatabasePath,
+            AuditSpool = spool,
+            AuditSpoolRestartBytes = restartBytes,
+            AuditSpoolMoveRecords = moveRecords,
+
+            // Long enough that no test sees the writer move the spool unless it asks for it.
+            AuditSpoolIdleMove = idleMove ?? TimeSpan.FromMinutes(10),
+            AuditSpoolMaxAge = maxAge ?? TimeSpan.FromMinutes(10),
+            AuditSpoolFailed = failed,
+        });
+}
