@@ -62,6 +62,11 @@ public sealed class AuditAdministration : IDisposable
         await _verifying.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            if (_options.FlushJournal is { } flush)
+            {
+                await flush(cancellationToken).ConfigureAwait(false);
+            }
+
             // The verifier reads synchronously and may walk millions of records: keep it off the request's thread.
             return await Task.Run(() => Verify(nodeId, from, toSequence), cancellationToken).ConfigureAwait(false);
         }
@@ -114,6 +119,11 @@ public sealed class AuditAdministration : IDisposable
                     OutputFolder = _options.ArchiveFolder,
                     TrustedPublicKeys = [.. AuditPublicKeyFiles.InFolder(_options.TrustedKeysFolder).Select(AuditPublicKeyFiles.Read)],
                 };
+                if (_options.FlushJournal is { } flush)
+                {
+                    await flush(cancellationToken).ConfigureAwait(false);
+                }
+
                 return await AuditArchiver.ArchiveAsync(_options.ArchiveStore, _options.OpenReader, request,
                     anchor => Record(administrator, AuditArchiver.Operation, "Success", null, AuditArchiver.Describe(anchor)), _options.Clock, cancellationToken).ConfigureAwait(false);
             }

@@ -20,6 +20,12 @@ public sealed record AuditAdministrationOptions
     /// </summary>
     public required Func<IAuditReader> OpenReader { get; init; }
 
+    /// <summary>
+    /// Makes every record acknowledged so far readable through <see cref="OpenReader"/> (a store that holds some
+    /// records elsewhere first, such as SQLite's audit spool, moves them); awaited before each verification and archive.
+    /// </summary>
+    public Func<CancellationToken, Task>? FlushJournal { get; init; }
+
     /// <summary>The folder of trusted checkpoint public keys (<c>DATA/audit-keys</c>).</summary>
     public required string TrustedKeysFolder { get; init; }
 

@@ -39,7 +39,7 @@ public sealed class CredentialTests(ServerFixture server) : IClassFixture<Server
         ResponseMessage unknown = await client.SendAsync(WithCredentials(Requests.Message(Requests.Query()), User("nobody", "carols password")));
         Assert.Equal("username/password not accepted", Assert.Single(unknown.BatchItems).ResultMessage);
 
-        List<AuditRecord> records = ReadJournal();
+        List<AuditRecord> records = await ReadJournalAsync();
         List<AuditRecord> refusals = [.. records.Where(r => r.ResultReason == nameof(ResultReason.AuthenticationNotSuccessful) && (r.Message ?? "").StartsWith("username/password", StringComparison.Ordinal))];
         Assert.Equal([("Query", 0), ("Create", 1), ("Query", 0)], refusals.Select(r => (r.Operation, r.BatchItemIndex ?? -1)));
         Assert.Contains("user \"carol\": wrong password", refusals[0].Message, StringComparison.Ordinal);
@@ -63,7 +63,7 @@ public sealed class CredentialTests(ServerFixture server) : IClassFixture<Server
         device.NetworkIdentifier = "66:77:88:99:aa:bb";
         ResponseBatchItem refused = Assert.Single((await client.SendAsync(WithCredentials(Requests.Message(ProtocolVersion.V1_2, Requests.Query()), Device(device)))).BatchItems);
         Assert.Equal((ResultReason.AuthenticationNotSuccessful, "device credential not accepted"), (refused.ResultReason, refused.ResultMessage));
-        Assert.Contains(ReadJournal(), r => (r.Message ?? "").Contains("device \"SN-4711\": its Network Identifier differs", StringComparison.Ordinal));
+        Assert.Contains(await ReadJournalAsync(), r => (r.Message ?? "").Contains("device \"SN-4711\": its Network Identifier differs", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class CredentialTests(ServerFixture server) : IClassFixture<Server
         Responses.Success<GetAttributesResponsePayload>(await gateway.SendAsync(WithCredentials(Requests.Message(new GetAttributesRequestPayload { UniqueIdentifier = id }), User("dave", "daves password"))));
         Responses.Failure(await gateway.SendAsync(Requests.Message(new GetAttributesRequestPayload { UniqueIdentifier = id })), ResultReason.PermissionDenied);
 
-        AuditRecord created = ReadJournal().Last(r => r.Operation == "Create");
+        AuditRecord created = (await ReadJournalAsync()).Last(r => r.Operation == "Create");
         Assert.Equal("dave", created.Principal);
         Assert.Equal(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(gatewayCertificate.RawData)), created.CertificateFingerprint, ignoreCase: true);
 
@@ -92,8 +92,9 @@ public sealed class CredentialTests(ServerFixture server) : IClassFixture<Server
         (await cleanup.PutAsync("principal-rules", """{"rules": []}"""))?.Dispose();
     }
 
-    private List<AuditRecord> ReadJournal()
+    private async Task<List<AuditRecord>> ReadJournalAsync()
     {
+        await server.FlushAuditSpoolAsync();
         using SqliteAuditReader reader = SqliteAuditReader.Open(Path.Combine(server.DataDirectory, "clavis.db"));
         return [.. reader.ReadRecords("node-1", 1, null).Select(r => AuditRecordCodec.Decode(r.Encoded).Record)];
     }

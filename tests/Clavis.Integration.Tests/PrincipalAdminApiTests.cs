@@ -31,7 +31,7 @@ public sealed class PrincipalAdminApiTests(ServerFixture server) : IClassFixture
         using JsonDocument missing = (await admin.GetAsync("users/erin", HttpStatusCode.NotFound))!;
         Assert.Equal("ItemNotFound", missing.RootElement.GetProperty("reason").GetString());
 
-        List<AuditRecord> records = ReadJournal();
+        List<AuditRecord> records = await ReadJournalAsync();
         Assert.Contains(records, r => r.Operation == "PutUser" && r.ResultStatus == "Success" && r.Message == "user \"erin\" version 1");
         Assert.Contains(records, r => r.Operation == "DeleteUser" && r.ResultStatus == "Success" && r.Message == "user \"erin\" version 2");
         Assert.DoesNotContain(records, r => (r.Message ?? "").Contains("erins password", StringComparison.Ordinal));
@@ -52,7 +52,7 @@ public sealed class PrincipalAdminApiTests(ServerFixture server) : IClassFixture
         using var anonymous = new AdminHttps(server, null);
         (await anonymous.GetAsync("devices", HttpStatusCode.Unauthorized))?.Dispose();
 
-        AuditRecord record = ReadJournal().Last(r => r.Operation == "PutUser");
+        AuditRecord record = (await ReadJournalAsync()).Last(r => r.Operation == "PutUser");
         Assert.Equal(("OperationFailed", "PermissionDenied", "app-principals"), (record.ResultStatus, record.ResultReason, record.Principal));
         Assert.Equal("user \"frank\": app-principals is not an administrator", record.Message);
     }
@@ -91,15 +91,16 @@ public sealed class PrincipalAdminApiTests(ServerFixture server) : IClassFixture
         Assert.Equal("sed", read.RootElement.GetProperty("rules")[0].GetProperty("name").GetString());
         (await admin.PutAsync("principal-rules", """{"rules": []}"""))?.Dispose();
 
-        string[] operations = [.. ReadJournal().Where(r => r.Source == AuditSource.Administrator).Select(r => r.Operation)];
+        string[] operations = [.. (await ReadJournalAsync()).Where(r => r.Source == AuditSource.Administrator).Select(r => r.Operation)];
         Assert.Contains("PutDevice", operations);
         Assert.Contains("PutClient", operations);
         Assert.Contains("DeleteClient", operations);
         Assert.Contains("PutPrincipalRules", operations);
     }
 
-    private List<AuditRecord> ReadJournal()
+    private async Task<List<AuditRecord>> ReadJournalAsync()
     {
+        await server.FlushAuditSpoolAsync();
         using SqliteAuditReader reader = SqliteAuditReader.Open(Path.Combine(server.DataDirectory, "clavis.db"));
         return [.. reader.ReadRecords("node-1", 1, null).Select(r => AuditRecordCodec.Decode(r.Encoded).Record)];
     }

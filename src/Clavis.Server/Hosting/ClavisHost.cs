@@ -187,9 +187,19 @@ public sealed class ClavisHost : IAsyncDisposable
             _logger.LogWarning("DEVELOPMENT MODE: the master key is kept unsealed in {KeyFile}; set CLAVIS_PASSPHRASE before the first start to seal it", KeyFilePath);
         }
 
-        SqliteObjectStore store = SqliteObjectStore.Open(new SqliteStoreOptions { Path = DatabasePath, ObjectCacheCapacity = settings.ObjectCacheSize });
+        SqliteObjectStore store = SqliteObjectStore.Open(new SqliteStoreOptions
+        {
+            Path = DatabasePath,
+            ObjectCacheCapacity = settings.ObjectCacheSize,
+            AuditSpool = settings.AuditSpool,
+            AuditSpoolFailed = failure => _logger.LogError(failure, "Audit spool failed: {Reason}", failure.Message),
+        });
         Store = store;
         _shutdown.Add(store.DisposeAsync);
+        if (store.AuditRecordsRecoveredFromSpool > 0)
+        {
+            _logger.LogWarning("{Count} audit records acknowledged before the last stop were moved from the audit spool into the database", store.AuditRecordsRecoveredFromSpool);
+        }
 
         KeyMaterialBarrier barrier = await KeyMaterialBarrier.OpenAsync(seal, store, cancellationToken).ConfigureAwait(false);
         _shutdown.Add(() =>
@@ -301,6 +311,7 @@ public sealed class ClavisHost : IAsyncDisposable
             Journal = services.Store,
             Clock = services.Clock,
             OpenReader = () => SqliteAuditReader.Open(DatabasePath),
+            FlushJournal = store.FlushAuditSpoolAsync,
             TrustedKeysFolder = AuditKeysDirectory,
             CheckpointCopyPath = AuditCheckpointCopyPath,
             ArchiveStore = store,

@@ -100,6 +100,13 @@ public sealed class ClavisSettings
     /// </summary>
     public int ObjectCacheSize { get; set; } = 10_000;
 
+    /// <summary>
+    /// Whether a use's audit records (Get, Encrypt, Sign…, refusals: records that change no object) are fsynced to an
+    /// append-only spool file beside the database and moved into it in large transactions, rather than committed to
+    /// the database in small groups. Equally durable; `false` keeps every record in the database file alone.
+    /// </summary>
+    public bool AuditSpool { get; set; } = true;
+
     /// <summary>Argon2id memory of new password hashes, in KiB (RFC 9106 m).</summary>
     public int PasswordHashMemoryKib { get; set; } = 19 * 1024;
 

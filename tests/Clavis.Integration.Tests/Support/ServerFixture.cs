@@ -38,6 +38,12 @@ public class ServerFixture : IAsyncLifetime
 
     public string DataDirectory => _data.Path;
 
+    /// <summary>
+    /// Moves the audit records the node holds in its audit spool into its database, so that a reader of the database
+    /// file (what an offline <c>clavis audit</c> does) sees every record acknowledged so far.
+    /// </summary>
+    public Task FlushAuditSpoolAsync() => ((Clavis.Storage.Sqlite.SqliteObjectStore)Host.Store).FlushAuditSpoolAsync(CancellationToken.None);
+
     public IPEndPoint KmipEndPoint => Host.KmipEndPoint;
 
     /// <summary>The admin client certificate with its key, issued by the data folder's CA.</summary>
