@@ -8,19 +8,20 @@ namespace Clavis.Benchmarks;
 /// <summary>
 /// What one audited use costs the store: callers each append one Encrypt-like record and wait for it to be
 /// durable, as the request path does. Reports records/s, process CPU per record and the writer thread's CPU per
-/// record (read from /proc, Linux only), which is the figure the writer's own changes move.
+/// record (read from /proc, Linux only), which is the figure the writer's own changes move. With <c>no-spool</c> the
+/// store commits the records to the database itself rather than through the audit spool.
 /// </summary>
 internal static class AuditAppendRun
 {
     private const string WriterThreadName = "Clavis SQLite w"; // the kernel keeps 15 characters of "Clavis SQLite writer"
 
-    public static async Task RunAsync(int callers, TimeSpan duration)
+    public static async Task RunAsync(int callers, TimeSpan duration, bool spool)
     {
-        Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}, {callers} callers, {duration.TotalSeconds} s");
+        Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}, {callers} callers, {duration.TotalSeconds} s, audit spool {(spool ? "on" : "off")}");
         string directory = Directory.CreateTempSubdirectory("clavis-bench-").FullName;
         try
         {
-            await using SqliteObjectStore store = SqliteObjectStore.Open(new SqliteStoreOptions { Path = Path.Combine(directory, "store.db") });
+            await using SqliteObjectStore store = SqliteObjectStore.Open(new SqliteStoreOptions { Path = Path.Combine(directory, "store.db"), AuditSpool = spool });
 
             // Warm up: the writer thread exists, the statements are prepared, the chain head is known.
             await RunLoopsAsync(store, callers, TimeSpan.FromSeconds(1));

@@ -10,12 +10,13 @@ if (args is ["sqlite-commits", ..])
     return;
 }
 
-// store cost of audited uses: dotnet run -c Release --project bench/Clavis.Benchmarks -- audit-append [callers] [seconds]
+// store cost of audited uses: dotnet run -c Release --project bench/Clavis.Benchmarks -- audit-append [callers] [seconds] [no-spool]
 if (args is ["audit-append", ..])
 {
     await AuditAppendRun.RunAsync(
         args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 16,
-        TimeSpan.FromSeconds(args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5));
+        TimeSpan.FromSeconds(args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5),
+        spool: args.ElementAtOrDefault(3) != "no-spool");
     return;
 }
 

@@ -10,13 +10,16 @@ namespace Clavis.LoadGenerator;
 
 /// <summary>
 /// The child process the suite and scale runs start, so that the generator's CPU figures are its own:
-/// <c>host echo TLSDIR RESPONSEFILE</c> or <c>host clavis DATADIR [RSAPOOLSIZE] [no-audit]</c>. It prints <c>ready PORT STARTUP_MS</c>, then
+/// <c>host echo TLSDIR RESPONSEFILE</c> or <c>host clavis DATADIR [RSAPOOLSIZE] [no-audit] [no-spool]</c>. It prints <c>ready PORT STARTUP_MS</c>, then
 /// answers <c>stats</c> with <c>stats WORKINGSET GCHEAP CPU_MS</c> and stops on <c>stop</c> or end of input.
 /// </summary>
 internal static class ServerHostMode
 {
     /// <summary>The <c>host clavis</c> argument that starts a node without request audit records.</summary>
     public const string NoAudit = "no-audit";
+
+    /// <summary>The <c>host clavis</c> argument that starts a node with <see cref="ClavisSettings.AuditSpool"/> off.</summary>
+    public const string NoSpool = "no-spool";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -50,13 +53,14 @@ internal static class ServerHostMode
             case ["clavis", string dataDirectory, .. string[] extra]:
                 {
                     // Optional: the RSA key pool size (keypair-latency runs with and without it), and NoAudit for a node
-                    // whose KMIP requests write no audit records (audit-cost measures the journal's cost against it).
+                    // whose KMIP requests write no audit records (audit-cost measures the journal's cost against it), and NoSpool
+                    // for one that commits every audit record to the database (the audit spool's cost or gain).
                     bool writesRequestAuditRecords = !extra.Contains(NoAudit);
-                    int rsaKeyPoolSize = extra.FirstOrDefault(a => a != NoAudit) is string size ? int.Parse(size, CultureInfo.InvariantCulture) : new ClavisSettings().RsaKeyPoolSize;
+                    int rsaKeyPoolSize = extra.FirstOrDefault(a => a is not (NoAudit or NoSpool)) is string size ? int.Parse(size, CultureInfo.InvariantCulture) : new ClavisSettings().RsaKeyPoolSize;
                     ClavisHost host = await ClavisHost.StartAsync(
                         new ClavisHostOptions
                         {
-                            Settings = new ClavisSettings { Data = dataDirectory, Listen = "127.0.0.1", KmipPort = 0, HttpsPort = -1, RsaKeyPoolSize = rsaKeyPoolSize },
+                            Settings = new ClavisSettings { Data = dataDirectory, Listen = "127.0.0.1", KmipPort = 0, HttpsPort = -1, RsaKeyPoolSize = rsaKeyPoolSize, AuditSpool = !extra.Contains(NoSpool) },
                             WritesRequestAuditRecords = writesRequestAuditRecords,
                         },
                         loggers,
@@ -67,7 +71,7 @@ internal static class ServerHostMode
                 }
 
             default:
-                await Console.Error.WriteLineAsync($"usage: host echo TLSDIR RESPONSEFILE | host clavis DATADIR [RSAPOOLSIZE] [{NoAudit}]");
+                await Console.Error.WriteLineAsync($"usage: host echo TLSDIR RESPONSEFILE | host clavis DATADIR [RSAPOOLSIZE] [{NoAudit}] [{NoSpool}]");
                 return 2;
         }
 
