@@ -99,6 +99,7 @@ public static partial class AuditCommand
             result.Notes.Add(torn);
         }
 
+        result.Notes.AddRange(SpoolNotes(reader));
         return result;
     }
 

@@ -4,6 +4,7 @@ using System.ComponentModel;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Clavis.Core.Audit;
+using Microsoft.Win32.SafeHandles;
 
 namespace Clavis.Storage.Sqlite;
 
@@ -117,17 +118,27 @@ internal sealed class AuditSpool : IDisposable
     /// the database when the store last stopped.
     /// </summary>
     /// <exception cref="IOException">The file cannot be read.</exception>
-    public List<LinkedAuditRow> Recover(Func<string, (long Sequence, byte[] Hash)> committedHead)
+    public List<LinkedAuditRow> Recover(Func<string, (long Sequence, byte[] Hash)> committedHead) =>
+        ReadFrames(_file.SafeFileHandle, committedHead);
+
+    /// <summary>
+    /// The records of the spool file <paramref name="file"/> that continue their nodes' chains past
+    /// <paramref name="committedHead"/>, in order, read from the start up to the first frame that does not (see the
+    /// remarks on the class).
+    /// </summary>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static List<LinkedAuditRow> ReadFrames(SafeFileHandle file, Func<string, (long Sequence, byte[] Hash)> committedHead)
     {
+        ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(committedHead);
         var recovered = new List<LinkedAuditRow>();
         var heads = new Dictionary<string, (long Sequence, byte[] Hash)>(StringComparer.Ordinal);
-        long length = _file.Length;
+        long length = RandomAccess.GetLength(file);
         long offset = 0;
         byte[] header = new byte[FrameHeaderLength];
         while (offset + FrameHeaderLength <= length)
         {
-            RandomAccess.Read(_file.SafeFileHandle, header, offset);
+            RandomAccess.Read(file, header, offset);
             int encodedLength = BinaryPrimitives.ReadInt32LittleEndian(header);
             if (encodedLength <= 0 || encodedLength > MaxEncodedLength || offset + FrameHeaderLength + encodedLength > length)
             {
@@ -135,7 +146,7 @@ internal sealed class AuditSpool : IDisposable
             }
 
             byte[] encoded = new byte[encodedLength];
-            if (RandomAccess.Read(_file.SafeFileHandle, encoded, offset + FrameHeaderLength) != encodedLength)
+            if (RandomAccess.Read(file, encoded, offset + FrameHeaderLength) != encodedLength)
             {
                 break;
             }

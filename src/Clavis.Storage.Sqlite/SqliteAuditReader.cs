@@ -203,6 +203,34 @@ public sealed class SqliteAuditReader : IAuditReader
     /// <summary>Closes the connection.</summary>
     public void Dispose() => _connection.Dispose();
 
+    /// <summary>
+    /// How many records of each node wait in the audit spool beside the database, read now: acknowledged to their
+    /// clients but not yet in the database this reader reads. A running node moves them in within about a second;
+    /// a node that stopped without moving them (a crash) does so when it next starts.
+    /// </summary>
+    /// <exception cref="IOException">The spool exists but cannot be read.</exception>
+    /// <exception cref="StoreUnavailableException">The database failed.</exception>
+    public IReadOnlyDictionary<string, int> CountSpooledRecords()
+    {
+        string spool = _path + AuditSpool.FileSuffix;
+        if (!File.Exists(spool))
+        {
+            return new Dictionary<string, int>();
+        }
+
+        using FileStream file = new(spool, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        List<LinkedAuditRow> waiting = Guard(() =>
+        {
+            using SqliteCommand head = _connection.CreateCommand();
+            head.CommandText = _hasArchives
+                ? AuditChainHeads.ReadHeadSql
+                : "SELECT sequence, hash FROM audit_records WHERE node_id = $node_id ORDER BY sequence DESC LIMIT 1";
+            head.Parameters.Add(new SqliteParameter { ParameterName = "$node_id" });
+            return AuditSpool.ReadFrames(file.SafeFileHandle, node => AuditChainHeads.ReadStored(node, head));
+        });
+        return waiting.GroupBy(r => r.NodeId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+    }
+
     internal static IReadOnlyList<AuditArchiveAnchor> ReadArchives(SqliteConnection connection, string nodeId)
     {
         using SqliteCommand command = connection.CreateCommand();

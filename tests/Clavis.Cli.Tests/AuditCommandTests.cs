@@ -34,6 +34,39 @@ public sealed class AuditCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Offline_commands_say_how_many_records_wait_in_a_running_nodes_audit_spool()
+    {
+        await RunNodeOnceAsync();
+        var options = new Storage.Sqlite.SqliteStoreOptions
+        {
+            Path = Path.Combine(_data, "clavis.db"),
+            AuditSpoolIdleMove = TimeSpan.FromMinutes(10),
+            AuditSpoolMaxAge = TimeSpan.FromMinutes(10),
+        };
+        await using (var store = Storage.Sqlite.SqliteObjectStore.Open(options))
+        {
+            var get = new Core.Audit.AuditRecord
+            {
+                Time = DateTimeOffset.UtcNow, NodeId = "node-1", Source = Core.Audit.AuditSource.KmipRequest, Operation = "Get", Principal = "alice", ResultStatus = "Success",
+            };
+            await store.AppendAsync([get, get, get], CancellationToken.None);
+
+            (int verified, string output, _) = Run("audit", "verify", "--data", _data);
+            (int queried, _, string error) = Run("audit", "query", "--data", _data, "--operation", "Get");
+
+            Assert.Equal((0, 0), (verified, queried));
+            Assert.Contains("3 records of node node-1 wait in the audit spool", output, StringComparison.Ordinal);
+            Assert.Contains("intact: 3 records", output, StringComparison.Ordinal);
+            Assert.Contains("clavis audit query: 3 records of node node-1 wait in the audit spool", error, StringComparison.Ordinal);
+        }
+
+        (int code, string after, _) = Run("audit", "verify", "--data", _data);
+        Assert.Equal(0, code);
+        Assert.DoesNotContain("audit spool", after, StringComparison.Ordinal);
+        Assert.Contains("intact: 6 records", after, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Export_writes_json_lines_and_query_filters_by_operation()
     {
         await RunNodeOnceAsync();
