@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.ComponentModel;
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Clavis.Core.Audit;
@@ -10,17 +11,18 @@ namespace Clavis.Storage.Sqlite;
 
 /// <summary>
 /// Audit records committed alone (a Get's, an Encrypt's: records that change no object) made durable in an
-/// append-only file beside the database, one fsync per group, and moved into <c>audit_records</c> later, many per
-/// transaction. Only the writer thread calls it, except <see cref="PendingCount"/>.
+/// append-only file beside the database, one fsync per group, and moved into <c>audit_records</c> later, hundreds per
+/// transaction, by the mover thread (or by the writer when it must). The writer appends; both move.
 /// </summary>
 /// <remarks>
 /// <para>Why: a SQLite commit of two or three records rewrites the 4 KiB pages of the table and its three indexes
 /// into the WAL, ~6.7 KB per record, and its writer spent ~17 µs per record; the same records framed in a file cost
-/// ~4 µs and ~0.4 KB (bench/RESULTS.md). Moving them into the table a thousand at a time writes each page once.</para>
+/// ~4 µs and ~0.4 KB (bench/RESULTS.md). Moving them into the table hundreds at a time writes each page once.</para>
 /// <para>The records are linked into the chain by the writer before they are spooled, exactly as they will be
 /// stored, so the chain is one: the database holds a prefix of it and the spool the rest. Any transaction the
-/// writer commits first moves the spool's records into the database (a change set's records link after them), and
-/// readers that must see everything ask for that move (<see cref="SqliteObjectStore.FlushAuditSpoolAsync"/>).</para>
+/// writer commits first moves the spool's records into the database (a change set's records link after them), after
+/// waiting for a move of the mover's to end, and readers that must see everything ask for that move
+/// (<see cref="SqliteObjectStore.FlushAuditSpoolAsync"/>).</para>
 /// <para>Frame: the encoding's length (4 bytes, little-endian), its SHA-256 (the record's chain hash) and the
 /// encoding. Recovery reads frames from the start and keeps each whose hash matches its bytes and which continues
 /// its node's chain; it stops at the first that does not. That is a torn write of a group that was never
@@ -40,30 +42,44 @@ internal sealed class AuditSpool : IDisposable
 
     private readonly FileStream _file;
     private readonly ArrayBufferWriter<byte> _group = new(64 * 1024);
+    // Guards the pending records and who is moving them: the writer appends, the mover (or the writer) moves a prefix.
+    private readonly object _gate = new();
     private readonly List<LinkedAuditRow> _pending = [];
     private readonly Dictionary<string, LinkedAuditRow> _lastPending = new(StringComparer.Ordinal);
     private readonly long _restartAt;
+    private readonly int _moveAt;
     private long _offset;
     private int _pendingCount;
+    private long _oldestPendingAt;
+    private Mover _moving;
+    private bool _stopping;
 
-    private AuditSpool(string path, FileStream file, long restartAt)
+    private AuditSpool(string path, FileStream file, long restartAt, int moveAt)
     {
         Path = path;
         _file = file;
         _restartAt = restartAt;
+        _moveAt = moveAt;
+    }
+
+    /// <summary>Who is moving records into the database.</summary>
+    public enum Mover
+    {
+        /// <summary>Nobody.</summary>
+        None,
+
+        /// <summary>The mover thread, in a transaction of its own.</summary>
+        Background,
+
+        /// <summary>The writer, at the start of one of its transactions.</summary>
+        Writer,
     }
 
     /// <summary>The spool file.</summary>
     public string Path { get; }
 
-    /// <summary>Records in the spool that are not yet in the database, in chain order.</summary>
-    public IReadOnlyList<LinkedAuditRow> Pending => _pending;
-
     /// <summary>How many records wait to be moved into the database; read from any thread.</summary>
     public int PendingCount => Volatile.Read(ref _pendingCount);
-
-    /// <summary>When the oldest pending record was spooled (<see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>), or 0.</summary>
-    public long OldestPendingAt { get; private set; }
 
     /// <summary>
     /// Set once an append failed: the file is not trusted again while the store is open, and records go to the
@@ -75,10 +91,11 @@ internal sealed class AuditSpool : IDisposable
     /// Opens (creating, owner-only) the spool of the database at <paramref name="databasePath"/>. Writing starts
     /// over at the beginning of the file once <paramref name="restartAt"/> bytes were written and all of them moved
     /// into the database; the file is filled with zeros up to twice that first, so an fsync never has to grow it.
+    /// The mover is woken when <paramref name="moveAt"/> records wait.
     /// </summary>
     /// <exception cref="IOException">The file cannot be opened or filled.</exception>
     /// <exception cref="UnauthorizedAccessException">The file cannot be opened.</exception>
-    public static AuditSpool Open(string databasePath, long restartAt)
+    public static AuditSpool Open(string databasePath, long restartAt, int moveAt)
     {
         string path = databasePath + FileSuffix;
         var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.Read, BufferSize = 0 };
@@ -103,7 +120,7 @@ internal sealed class AuditSpool : IDisposable
                 file.Flush(flushToDisk: true);
             }
 
-            return new AuditSpool(path, file, restartAt);
+            return new AuditSpool(path, file, restartAt, moveAt);
         }
         catch
         {
@@ -192,7 +209,10 @@ internal sealed class AuditSpool : IDisposable
         return recovered;
     }
 
-    /// <summary>The newest spooled record of <paramref name="nodeId"/> not yet in the database, if any.</summary>
+    /// <summary>
+    /// The newest record of <paramref name="nodeId"/> spooled since the spool was last empty, if any (it may have been
+    /// moved into the database since, which a caller comparing it with the database's head does not mind). Writer only.
+    /// </summary>
     public bool TryGetLast(string nodeId, out LinkedAuditRow last) => _lastPending.TryGetValue(nodeId, out last!);
 
     /// <summary>
@@ -235,33 +255,157 @@ internal sealed class AuditSpool : IDisposable
         }
 
         _offset += _group.WrittenCount;
-        if (_pending.Count == 0)
-        {
-            OldestPendingAt = System.Diagnostics.Stopwatch.GetTimestamp();
-        }
-
         foreach (LinkedAuditRow row in rows)
         {
-            _pending.Add(row);
             _lastPending[row.NodeId] = row;
         }
 
-        Volatile.Write(ref _pendingCount, _pending.Count);
+        lock (_gate)
+        {
+            if (_pending.Count == 0)
+            {
+                _oldestPendingAt = Stopwatch.GetTimestamp();
+            }
+
+            _pending.AddRange(rows);
+            Volatile.Write(ref _pendingCount, _pending.Count);
+
+            // The mover sleeps until there is something to time, or enough to move.
+            if (_pending.Count == rows.Count || _pending.Count >= _moveAt)
+            {
+                Monitor.Pulse(_gate);
+            }
+        }
     }
 
     /// <summary>
-    /// Called once the pending records are committed to the database: forgets them, and starts the file over at
-    /// its beginning once it is long enough (what is behind is in the database, and recovery steps over it).
+    /// Before an append: once every record written is in the database and the file is long enough, writing starts
+    /// over at its beginning (what is behind is in the database, and recovery steps over it). Writer only.
     /// </summary>
-    public void MovedToDatabase()
+    public void RestartIfMoved()
     {
-        _pending.Clear();
+        lock (_gate)
+        {
+            if (_pending.Count > 0)
+            {
+                return;
+            }
+        }
+
         _lastPending.Clear();
-        OldestPendingAt = 0;
-        Volatile.Write(ref _pendingCount, 0);
         if (_offset >= _restartAt)
         {
             _offset = 0;
+        }
+    }
+
+    /// <summary>
+    /// The mover's wait: returns true once records wait and nobody moves them, and either enough wait or the oldest
+    /// has waited <paramref name="maxAge"/>; false once the spool is stopping.
+    /// </summary>
+    public bool WaitForMove(TimeSpan maxAge)
+    {
+        lock (_gate)
+        {
+            while (!_stopping)
+            {
+                if (_pending.Count > 0 && _moving == Mover.None)
+                {
+                    TimeSpan age = Stopwatch.GetElapsedTime(_oldestPendingAt);
+                    if (_pending.Count >= _moveAt || age >= maxAge)
+                    {
+                        return true;
+                    }
+
+                    Monitor.Wait(_gate, maxAge - age);
+                }
+                else
+                {
+                    Monitor.Wait(_gate);
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>The mover's pause after a failed move: <paramref name="delay"/>, or until the spool is stopping.</summary>
+    public void Pause(TimeSpan delay)
+    {
+        long until = Stopwatch.GetTimestamp() + (long)(delay.TotalSeconds * Stopwatch.Frequency);
+        lock (_gate)
+        {
+            while (!_stopping && Stopwatch.GetTimestamp() < until)
+            {
+                Monitor.Wait(_gate, Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), until));
+            }
+        }
+    }
+
+    /// <summary>Wakes the mover to stop: <see cref="WaitForMove"/> returns false from now on.</summary>
+    public void Stop()
+    {
+        lock (_gate)
+        {
+            _stopping = true;
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    /// <summary>
+    /// Takes the records waiting now, to move them into the database; unless none are returned,
+    /// <see cref="EndMove"/> or <see cref="AbortMove"/> must follow. The writer first waits for a move of the mover's to end (its transaction
+    /// must hold the whole chain); the mover gets nothing while the writer moves.
+    /// </summary>
+    public LinkedAuditRow[] BeginMove(Mover mover)
+    {
+        lock (_gate)
+        {
+            if (mover == Mover.Writer)
+            {
+                while (_moving != Mover.None)
+                {
+                    Monitor.Wait(_gate);
+                }
+            }
+            else if (_moving != Mover.None)
+            {
+                return [];
+            }
+
+            // Nothing to move, nothing begun: no EndMove follows.
+            if (_pending.Count == 0)
+            {
+                return [];
+            }
+
+            _moving = mover;
+            return [.. _pending];
+        }
+    }
+
+    /// <summary>The first <paramref name="moved"/> records are committed to the database: they are pending no more.</summary>
+    public void EndMove(int moved)
+    {
+        lock (_gate)
+        {
+            _pending.RemoveRange(0, moved);
+            Volatile.Write(ref _pendingCount, _pending.Count);
+
+            // What came during the move is no older than the move.
+            _oldestPendingAt = Stopwatch.GetTimestamp();
+            _moving = Mover.None;
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    /// <summary>The move failed: its records stay pending, to be moved again.</summary>
+    public void AbortMove()
+    {
+        lock (_gate)
+        {
+            _moving = Mover.None;
+            Monitor.PulseAll(_gate);
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Clavis.Core.Ports;
 using Microsoft.Data.Sqlite;
 
@@ -11,7 +10,7 @@ public sealed partial class SqliteObjectStore
         var batch = new List<PendingWrite>(Math.Min(_options.MaxBatchSize, 1024));
         try
         {
-            while (_queue.TakeBatch(batch, _options.MaxBatchSize, _spool is { PendingCount: > 0 } ? _options.AuditSpoolIdleMove : Timeout.InfiniteTimeSpan))
+            while (_queue.TakeBatch(batch, _options.MaxBatchSize))
             {
                 // A caller that gave up before the writer took its write gets its cancellation, not a commit.
                 batch.RemoveAll(static write =>
@@ -25,17 +24,15 @@ public sealed partial class SqliteObjectStore
                     return true;
                 });
 
-                // An empty batch after a quiet spell moves the spool into the database, so the database alone
-                // (what offline readers see) is rarely behind; a failure shows again at the next batch.
-                if (batch.Count > 0 || _spool is { PendingCount: > 0 })
+                if (batch.Count > 0)
                 {
                     CommitBatch(batch);
                     batch.Clear();
                 }
             }
 
-            // Stopping: a stopped store's database holds the whole journal. When this fails the records stay in the
-            // spool file, moved at the next open, and DisposeAsync says so.
+            // Stopping (the mover has stopped): a stopped store's database holds the whole journal. When this fails
+            // the records stay in the spool file, moved at the next open, and DisposeAsync says so.
             if (_spool is { PendingCount: > 0 })
             {
                 _stopFailure = CommitBatch(batch);
@@ -55,7 +52,7 @@ public sealed partial class SqliteObjectStore
         }
 
         WriteCommands? commands = null;
-        bool movingSpool = false;
+        LinkedAuditRow[]? spooled = null;
         try
         {
             // In WAL mode SQLite keeps writing to a database file that was deleted (or whose directory
@@ -67,13 +64,18 @@ public sealed partial class SqliteObjectStore
             }
 
             commands = EnsureWriter();
-            commands.Begin();
 
-            // Spooled records come first in the chain, so they go first; the batch's records link after them.
+            // Spooled records come first in the chain, so they go first; the batch's records link after them. A move
+            // of the mover's ends first: this transaction must hold everything before its own records.
             if (_spool is { PendingCount: > 0 } spool)
             {
-                commands.MoveToDatabase(spool.Pending);
-                movingSpool = true;
+                spooled = spool.BeginMove(AuditSpool.Mover.Writer);
+            }
+
+            commands.Begin();
+            if (spooled is { Length: > 0 })
+            {
+                commands.MoveToDatabase(spooled);
             }
 
             long now = StoredTime.ToMicroseconds(_options.TimeProvider.GetUtcNow());
@@ -129,6 +131,11 @@ public sealed partial class SqliteObjectStore
                 cause = new AggregateException("the batch failed, then closing its connection failed", cause, closeFailure);
             }
 
+            if (spooled is not null)
+            {
+                _spool!.AbortMove();
+            }
+
             // A failed COMMIT may still have reached the disk; what the batch touched is read again.
             DropChangedObjects(batch);
             var failure = new StoreUnavailableException($"SQLite database {_path} failed; nothing of this batch was committed", cause);
@@ -141,9 +148,9 @@ public sealed partial class SqliteObjectStore
         }
 
         commands.CommitAuditHeads();
-        if (movingSpool)
+        if (spooled is not null)
         {
-            _spool!.MovedToDatabase();
+            _spool!.EndMove(spooled.Length);
         }
 
         // Before any caller learns of its commit, so that nobody who saw a change acknowledged reads the object as it was.
@@ -186,10 +193,9 @@ public sealed partial class SqliteObjectStore
             records += rows.Length;
         }
 
-        // A spool this long or this old goes into the database now, with this batch, in one transaction: the database
-        // alone (what offline readers see) is never far behind, even when the writer is never idle for long.
-        if (spool.PendingCount + records > _options.AuditSpoolMoveRecords
-            || (spool.PendingCount > 0 && Stopwatch.GetElapsedTime(spool.OldestPendingAt) >= _options.AuditSpoolMaxAge))
+        // The mover keeps the spool short. When it falls this far behind (the database is slow or failing), the batch
+        // goes into the database with the spool, here, and its callers wait for that: the spool does not grow unbounded.
+        if (spool.PendingCount + records > SpoolBacklogLimit)
         {
             return false;
         }
@@ -205,6 +211,7 @@ public sealed partial class SqliteObjectStore
             return false;
         }
 
+        spool.RestartIfMoved();
         _spooling.Clear();
         try
         {

@@ -24,6 +24,8 @@ public sealed partial class SqliteObjectStore : IObjectStore
     private readonly TaskCompletionSource _writerStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Thread _writerThread;
     private readonly AuditSpool? _spool;
+    private readonly Thread? _moverThread;
+    private readonly TaskCompletionSource _moverStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<LinkedAuditRow> _spooling = [];
     private SqliteConnection? _writer;
     private WriteCommands? _commands;
@@ -41,6 +43,7 @@ public sealed partial class SqliteObjectStore : IObjectStore
         _readers = new ReadConnectionPool(path, options.ReadConnections, options.BusyTimeout);
         _objectCache = new ObjectCache(options.ObjectCacheCapacity);
         _writerThread = new Thread(RunWriter) { IsBackground = true, Name = "Clavis SQLite writer" };
+        _moverThread = spool is null ? null : new Thread(RunMover) { IsBackground = true, Name = "Clavis audit mover" };
     }
 
     /// <summary>The database file.</summary>
@@ -67,8 +70,7 @@ public sealed partial class SqliteObjectStore : IObjectStore
         ArgumentOutOfRangeException.ThrowIfNegative(options.ObjectCacheCapacity);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BusyTimeout, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.AuditSpoolMoveRecords, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.AuditSpoolIdleMove, TimeSpan.FromMilliseconds(1));
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.AuditSpoolMaxAge, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.AuditSpoolMaxAge, TimeSpan.FromMilliseconds(1));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.AuditSpoolRestartBytes, 4096);
         ArgumentNullException.ThrowIfNull(options.TimeProvider);
         string path = System.IO.Path.GetFullPath(options.Path);
@@ -117,6 +119,7 @@ public sealed partial class SqliteObjectStore : IObjectStore
 
         var store = new SqliteObjectStore(options, path, writer, spool, recovered);
         store._writerThread.Start();
+        store._moverThread?.Start();
         return store;
     }
 
@@ -179,6 +182,13 @@ public sealed partial class SqliteObjectStore : IObjectStore
             return;
         }
 
+        // The mover first: the writer's last transaction then moves whatever the spool still holds.
+        if (_moverThread is not null)
+        {
+            _spool!.Stop();
+            await _moverStopped.Task.ConfigureAwait(false);
+        }
+
         _queue.Complete();
         await _writerStopped.Task.ConfigureAwait(false);
         await _readers.CloseAsync().ConfigureAwait(false);
@@ -214,7 +224,7 @@ public sealed partial class SqliteObjectStore : IObjectStore
             return (null, 0);
         }
 
-        AuditSpool spool = AuditSpool.Open(path, options.AuditSpoolRestartBytes);
+        AuditSpool spool = AuditSpool.Open(path, options.AuditSpoolRestartBytes, options.AuditSpoolMoveRecords);
         try
         {
             int recovered;

@@ -29,21 +29,22 @@ public sealed record SqliteStoreOptions
     /// </summary>
     public bool AuditSpool { get; init; } = true;
 
-    /// <summary>Most records the spool holds before the writer moves them into the database with the next batch.</summary>
-    public int AuditSpoolMoveRecords { get; init; } = 2048;
+    /// <summary>
+    /// How many records in the spool wake the mover, which moves them into the database on a connection and thread of
+    /// its own; the writer moves them itself only with a change set, or when the mover falls 8 times this far behind.
+    /// </summary>
+    public int AuditSpoolMoveRecords { get; init; } = 512;
 
-    /// <summary>How long the writer waits with spooled records and nothing else to do before it moves them into the database.</summary>
-    public TimeSpan AuditSpoolIdleMove { get; init; } = TimeSpan.FromMilliseconds(200);
-
-    /// <summary>How long a record may wait in the spool: a batch that finds an older one moves the spool into the database.</summary>
-    public TimeSpan AuditSpoolMaxAge { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>How long a record may wait in the spool before the mover moves it into the database, however few wait.</summary>
+    public TimeSpan AuditSpoolMaxAge { get; init; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>How far the spool file is written before writing starts over at its beginning (once all of it is in the database).</summary>
     public long AuditSpoolRestartBytes { get; init; } = 4 * 1024 * 1024;
 
     /// <summary>
     /// Told when the spool fails (a write, an fsync, the file removed): the store then commits audit records to the
-    /// database directly until it is opened again. No acknowledged record is lost by the failure itself.
+    /// database directly until it is opened again. Told too when moving the spool's records into the database fails:
+    /// they stay in the spool. No acknowledged record is lost by either failure itself.
     /// </summary>
     public Action<Exception>? AuditSpoolFailed { get; init; }
 

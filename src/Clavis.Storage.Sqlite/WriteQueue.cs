@@ -57,9 +57,9 @@ internal sealed class WriteQueue
 
     /// <summary>
     /// Blocks until writes are queued, then moves up to <paramref name="max"/> of them into <paramref name="batch"/>;
-    /// true with nothing taken when none came for <paramref name="idle"/>; false when the queue is completed and empty.
+    /// false when the queue is completed and empty.
     /// </summary>
-    public bool TakeBatch(List<PendingWrite> batch, int max, TimeSpan idle)
+    public bool TakeBatch(List<PendingWrite> batch, int max)
     {
         lock (_gate)
         {
@@ -71,11 +71,7 @@ internal sealed class WriteQueue
                 }
 
                 _writerAsleep = true;
-                if (!Monitor.Wait(_gate, idle))
-                {
-                    _writerAsleep = false;
-                    return true;
-                }
+                Monitor.Wait(_gate);
             }
 
             _writerAsleep = false;

@@ -40,7 +40,6 @@ public sealed class AuditCommandTests : IDisposable
         var options = new Storage.Sqlite.SqliteStoreOptions
         {
             Path = Path.Combine(_data, "clavis.db"),
-            AuditSpoolIdleMove = TimeSpan.FromMinutes(10),
             AuditSpoolMaxAge = TimeSpan.FromMinutes(10),
         };
         await using (var store = Storage.Sqlite.SqliteObjectStore.Open(options))

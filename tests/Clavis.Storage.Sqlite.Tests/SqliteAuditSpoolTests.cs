@@ -192,40 +192,67 @@ public sealed class SqliteAuditSpoolTests : IDisposable
     }
 
     [Fact]
-    public async Task A_full_spool_goes_into_the_database_with_the_next_batch()
+    public async Task Enough_records_wake_the_mover_which_moves_them_into_the_database_on_its_own()
     {
         await using SqliteObjectStore store = Open(moveRecords: 5);
         await AppendAsync(store, 0, 5);
-        Assert.Empty(ReadChain(_directory.DatabasePath));
 
+        await WaitForChainAsync(_directory.DatabasePath, 5);
         await AppendAsync(store, 5, 1);
+        await store.FlushAuditSpoolAsync(CancellationToken.None);
         AssertChain(ReadChain(_directory.DatabasePath), 6);
     }
 
     [Fact]
-    public async Task A_batch_that_finds_an_old_record_in_the_spool_moves_it_into_the_database_with_itself()
+    public async Task The_mover_moves_a_record_once_it_is_old_enough_however_few_wait()
     {
         await using SqliteObjectStore store = Open(maxAge: TimeSpan.FromMilliseconds(50));
         await AppendAsync(store, 0, 2);
-        await Task.Delay(100);
-        Assert.Empty(ReadChain(_directory.DatabasePath));
 
-        await AppendAsync(store, 2, 1);
-        AssertChain(ReadChain(_directory.DatabasePath), 3);
+        await WaitForChainAsync(_directory.DatabasePath, 2);
     }
 
     [Fact]
-    public async Task A_quiet_writer_moves_the_spool_into_the_database_on_its_own()
+    public async Task When_the_mover_cannot_move_it_says_so_and_the_writer_takes_the_backlog_with_a_later_batch()
     {
-        await using SqliteObjectStore store = Open(idleMove: TimeSpan.FromMilliseconds(20));
-        await AppendAsync(store, 0, 3);
+        var failures = new List<Exception>();
+        await using SqliteObjectStore store = Open(moveRecords: 2, failed: failures.Add, busyTimeout: TimeSpan.FromMilliseconds(100));
+        using (var blocker = new SqliteConnection($"Data Source={_directory.DatabasePath};Pooling=False"))
+        {
+            // Another process holds the write lock: the mover's transaction cannot start.
+            blocker.Open();
+            using SqliteCommand begin = blocker.CreateCommand();
+            begin.CommandText = "BEGIN IMMEDIATE";
+            begin.ExecuteNonQuery();
 
-        for (int wait = 0; wait < 500 && ReadChain(_directory.DatabasePath).Count < 3; wait++)
+            // Spooling needs no lock, so callers are still answered.
+            await AppendAsync(store, 0, 16);
+            for (int wait = 0; wait < 500 && failures.Count == 0; wait++)
+            {
+                await Task.Delay(10);
+            }
+
+            using SqliteCommand rollback = blocker.CreateCommand();
+            rollback.CommandText = "ROLLBACK";
+            rollback.ExecuteNonQuery();
+        }
+
+        Exception failure = Assert.Single(failures);
+        Assert.Contains("they stay in the spool", failure.Message, StringComparison.Ordinal);
+
+        // 16 waiting is 8 times the mover's 2: the next batch goes into the database with all of them, at once.
+        await AppendAsync(store, 16, 1);
+        AssertChain(ReadChain(_directory.DatabasePath), 17);
+    }
+
+    private static async Task WaitForChainAsync(string database, int count)
+    {
+        for (int wait = 0; wait < 500 && ReadChain(database).Count < count; wait++)
         {
             await Task.Delay(10);
         }
 
-        AssertChain(ReadChain(_directory.DatabasePath), 3);
+        AssertChain(ReadChain(database), count);
     }
 
     private static string SpoolPath(TemporaryDirectory directory) => directory.DatabasePath + "-audit-spool";
@@ -300,18 +327,18 @@ public sealed class SqliteAuditSpoolTests : IDisposable
         bool spool = true,
         long restartBytes = 4 * 1024 * 1024,
         int moveRecords = 2048,
-        TimeSpan? idleMove = null,
         TimeSpan? maxAge = null,
-        Action<Exception>? failed = null) => SqliteObjectStore.Open(new SqliteStoreOptions
+        Action<Exception>? failed = null,
+        TimeSpan? busyTimeout = null) => SqliteObjectStore.Open(new SqliteStoreOptions
         {
             Path = (directory ?? _directory).DatabasePath,
             AuditSpool = spool,
             AuditSpoolRestartBytes = restartBytes,
             AuditSpoolMoveRecords = moveRecords,
 
-            // Long enough that no test sees the writer move the spool unless it asks for it.
-            AuditSpoolIdleMove = idleMove ?? TimeSpan.FromMinutes(10),
+            // Long enough that no test sees the mover move the spool unless it asks for it.
             AuditSpoolMaxAge = maxAge ?? TimeSpan.FromMinutes(10),
             AuditSpoolFailed = failed,
+            BusyTimeout = busyTimeout ?? TimeSpan.FromSeconds(5),
         });
 }

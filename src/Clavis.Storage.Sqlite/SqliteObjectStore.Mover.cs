@@ -1,0 +1,87 @@
+using Clavis.Core.Ports;
+using Microsoft.Data.Sqlite;
+
+namespace Clavis.Storage.Sqlite;
+
+public sealed partial class SqliteObjectStore
+{
+    // How far the mover may fall behind before the writer moves the spool itself, with the batch that finds it so.
+    private int SpoolBacklogLimit => 8 * _options.AuditSpoolMoveRecords;
+
+    /// <summary>
+    /// The mover thread: moves the audit spool's records into the database on a connection of its own, when enough
+    /// wait or the oldest is old enough, so the writer never stops spooling for a move (a move of hundreds of rows
+    /// held every use request behind it: p99 at 16 connections went from ~2.6 to ~4.5 ms).
+    /// </summary>
+    private void RunMover()
+    {
+        AuditSpool spool = _spool!;
+        SqliteConnection? connection = null;
+        WriteCommands? commands = null;
+        try
+        {
+            while (spool.WaitForMove(_options.AuditSpoolMaxAge))
+            {
+                LinkedAuditRow[] records = spool.BeginMove(AuditSpool.Mover.Background);
+                if (records.Length == 0)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    if (commands is null)
+                    {
+                        connection = OpenWriter(_path, _options, create: false);
+                        commands = new WriteCommands(connection, spool: null);
+                    }
+
+                    commands.Begin();
+                    commands.MoveToDatabase(records);
+                    commands.Commit();
+                    spool.EndMove(records.Length);
+                }
+                catch (Exception ex)
+                {
+                    Exception cause = ex;
+                    try
+                    {
+                        commands?.RollbackIfOpen();
+                    }
+                    catch (Exception rollbackFailure)
+                    {
+                        cause = new AggregateException("the move failed, then its rollback failed", ex, rollbackFailure);
+                    }
+
+                    // Not trusted again after a failure, as the writer's: the next move opens a new one.
+                    Close(ref connection, ref commands);
+                    spool.AbortMove();
+                    _options.AuditSpoolFailed?.Invoke(new StoreUnavailableException(
+                        $"moving {records.Length} audit records from {spool.Path} into SQLite database {_path} failed; they stay in the spool, and the writer's next transaction takes them", cause));
+                    spool.Pause(TimeSpan.FromSeconds(1));
+                }
+            }
+        }
+        finally
+        {
+            Close(ref connection, ref commands);
+            _moverStopped.TrySetResult();
+        }
+    }
+
+    private static void Close(ref SqliteConnection? connection, ref WriteCommands? commands)
+    {
+        try
+        {
+            commands?.Dispose();
+            connection?.Dispose();
+        }
+        catch (SqliteException)
+        {
+            // Closing a connection that already failed: the failure was reported, and the next move opens a new one.
+        }
+
+        commands = null;
+        connection = null;
+    }
+}
