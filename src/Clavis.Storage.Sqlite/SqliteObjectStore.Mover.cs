@@ -43,15 +43,7 @@ public sealed partial class SqliteObjectStore
                 }
                 catch (Exception ex)
                 {
-                    Exception cause = ex;
-                    try
-                    {
-                        commands?.RollbackIfOpen();
-                    }
-                    catch (Exception rollbackFailure)
-                    {
-                        cause = new AggregateException("the move failed, then its rollback failed", ex, rollbackFailure);
-                    }
+                    Exception cause = RollBackAfter(commands, ex, "move");
 
                     // Not trusted again after a failure, as the writer's: the next move opens a new one.
                     Close(ref connection, ref commands);

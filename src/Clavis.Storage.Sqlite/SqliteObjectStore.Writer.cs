@@ -113,15 +113,7 @@ public sealed partial class SqliteObjectStore
         }
         catch (Exception ex)
         {
-            Exception cause = ex;
-            try
-            {
-                commands?.RollbackIfOpen();
-            }
-            catch (Exception rollbackFailure)
-            {
-                cause = new AggregateException("the batch failed, then its rollback failed", ex, rollbackFailure);
-            }
+            Exception cause = RollBackAfter(commands, ex, "batch");
 
             // A connection that failed mid-transaction is not trusted again: the next batch reopens it (and reads the
             // chain heads again).
@@ -246,6 +238,20 @@ public sealed partial class SqliteObjectStore
         }
 
         return true;
+    }
+
+    // A failed transaction is rolled back if SQLite left it open; a failure of the rollback joins the first failure.
+    private static Exception RollBackAfter(WriteCommands? commands, Exception failure, string what)
+    {
+        try
+        {
+            commands?.RollbackIfOpen();
+            return failure;
+        }
+        catch (Exception rollbackFailure)
+        {
+            return new AggregateException($"the {what} failed, then its rollback failed", failure, rollbackFailure);
+        }
     }
 
     private void DropChangedObjects(List<PendingWrite> batch)
