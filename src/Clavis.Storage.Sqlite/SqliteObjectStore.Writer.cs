@@ -67,13 +67,13 @@ public sealed partial class SqliteObjectStore
 
             // Spooled records come first in the chain, so they go first; the batch's records link after them. A move
             // of the mover's ends first: this transaction must hold everything before its own records.
-            if (_spool is { PendingCount: > 0 } spool)
+            if (_spool is { PendingCount: > 0 } spool && spool.BeginMove(AuditSpool.Mover.Writer) is { Length: > 0 } taken)
             {
-                spooled = spool.BeginMove(AuditSpool.Mover.Writer);
+                spooled = taken;
             }
 
             commands.Begin();
-            if (spooled is { Length: > 0 })
+            if (spooled is not null)
             {
                 commands.MoveToDatabase(spooled);
             }
