@@ -168,6 +168,29 @@ public static partial class AuditCommand
         reader.CountSpooledRecords().OrderBy(waiting => waiting.Key, StringComparer.Ordinal).Select(waiting => string.Create(CultureInfo.InvariantCulture,
             $"{waiting.Value} records of node {waiting.Key} wait in the audit spool and are not in the database read here; a running node moves them in within about a second, a stopped one when it next starts"));
 
+    /// <summary>
+    /// Tells, on <paramref name="error"/>, how many audit records of the database at <paramref name="databasePath"/>
+    /// wait in its audit spool (for commands that read the journal's usage figures, such as the inventory).
+    /// </summary>
+    internal static void WriteSpoolNotes(string databasePath, TextWriter error, string command)
+    {
+        SqliteAuditReader reader;
+        try
+        {
+            reader = SqliteAuditReader.Open(databasePath);
+        }
+        catch (StoreUnavailableException)
+        {
+            // No journal (a database from before it): nothing can wait to go into it.
+            return;
+        }
+
+        using (reader)
+        {
+            WriteSpoolNotes(reader, error, command);
+        }
+    }
+
     private static void WriteSpoolNotes(SqliteAuditReader reader, TextWriter error, string command)
     {
         foreach (string note in SpoolNotes(reader))

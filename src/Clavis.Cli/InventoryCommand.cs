@@ -46,8 +46,12 @@ public static class InventoryCommand
             try
             {
                 var started = System.Diagnostics.Stopwatch.StartNew();
-                InventoryReport report = Build(Path.Combine(Path.GetFullPath(parse.GetValue(data)!), "clavis.db"), DateTimeOffset.UtcNow, TimeSpan.FromDays(days), most);
+                string database = Path.Combine(Path.GetFullPath(parse.GetValue(data)!), "clavis.db");
+                InventoryReport report = Build(database, DateTimeOffset.UtcNow, TimeSpan.FromDays(days), most);
                 started.Stop();
+
+                // Uses still in the audit spool are not counted in "used" and "last used" until they are in the database.
+                AuditCommand.WriteSpoolNotes(database, error, "clavis inventory");
                 if (parse.GetValue(json))
                 {
                     WriteJson(parse.InvocationConfiguration.Output, report);
@@ -59,7 +63,7 @@ public static class InventoryCommand
 
                 return 0;
             }
-            catch (StoreUnavailableException ex)
+            catch (Exception ex) when (ex is StoreUnavailableException or IOException or UnauthorizedAccessException)
             {
                 error.WriteLine($"clavis inventory: {ex.Message}{(ex.InnerException is { } inner ? $" ({inner.Message})" : "")}");
                 return Unusable;

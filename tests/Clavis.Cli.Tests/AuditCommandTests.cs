@@ -52,8 +52,10 @@ public sealed class AuditCommandTests : IDisposable
 
             (int verified, string output, _) = Run("audit", "verify", "--data", _data);
             (int queried, _, string error) = Run("audit", "query", "--data", _data, "--operation", "Get");
+            (int counted, _, string inventoryError) = Run("inventory", "--data", _data);
 
-            Assert.Equal((0, 0), (verified, queried));
+            Assert.Equal((0, 0, 0), (verified, queried, counted));
+            Assert.Contains("clavis inventory: 3 records of node node-1 wait in the audit spool", inventoryError, StringComparison.Ordinal);
             Assert.Contains("3 records of node node-1 wait in the audit spool", output, StringComparison.Ordinal);
             Assert.Contains("intact: 3 records", output, StringComparison.Ordinal);
             Assert.Contains("clavis audit query: 3 records of node node-1 wait in the audit spool", error, StringComparison.Ordinal);
