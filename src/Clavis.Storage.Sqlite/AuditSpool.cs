@@ -42,6 +42,7 @@ internal sealed class AuditSpool : IDisposable
 
     private readonly FileStream _file;
     private readonly ArrayBufferWriter<byte> _group = new(64 * 1024);
+
     // Guards the pending records and who is moving them: the writer appends, the mover (or the writer) moves a prefix.
     private readonly object _gate = new();
     private readonly List<LinkedAuditRow> _pending = [];

@@ -41,8 +41,8 @@ internal sealed class WriteCommands : IDisposable
     private readonly SqliteCommand _insertHandover;
     private readonly AuditChainHeads _auditHeads;
 
-    // Reused for every record: the linked encoding is copied by SQLite when bound, and the hash object keeps
-    // its native context rather than creating one per record.
+    // Reused for every record: the linked encoding is written here, then copied out once (the spool and the row both
+    // keep that copy), and the hash object keeps its native context rather than creating one per record.
     private readonly ArrayBufferWriter<byte> _linked = new(1024);
     private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly SqliteCommand[] _all;
