@@ -1,4 +1,5 @@
 using Clavis.Core.Audit;
+using Clavis.Core.Ports;
 using Microsoft.Data.Sqlite;
 
 namespace Clavis.Storage.Sqlite;
@@ -43,7 +44,7 @@ internal sealed class AuditChainHeads
         }
 
         head = ReadStored(nodeId, readHead);
-        if (_spool is not null && _spool.TryGetLast(nodeId, out LinkedAuditRow last) && last.Sequence > head.Sequence)
+        if (_spool is not null && _spool.TryGetLast(nodeId, out StoredAuditRecord last) && last.Sequence > head.Sequence)
         {
             head = (last.Sequence, last.Hash);
         }

@@ -5,6 +5,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Clavis.Core.Audit;
+using Clavis.Core.Ports;
 using Microsoft.Win32.SafeHandles;
 
 namespace Clavis.Storage.Sqlite;
@@ -45,8 +46,8 @@ internal sealed class AuditSpool : IDisposable
 
     // Guards the pending records and who is moving them: the writer appends, the mover (or the writer) moves a prefix.
     private readonly object _gate = new();
-    private readonly List<LinkedAuditRow> _pending = [];
-    private readonly Dictionary<string, LinkedAuditRow> _lastPending = new(StringComparer.Ordinal);
+    private readonly List<StoredAuditRecord> _pending = [];
+    private readonly Dictionary<string, StoredAuditRecord> _lastPending = new(StringComparer.Ordinal);
     private readonly long _restartAt;
     private readonly int _moveAt;
     private long _offset;
@@ -136,7 +137,7 @@ internal sealed class AuditSpool : IDisposable
     /// the database when the store last stopped.
     /// </summary>
     /// <exception cref="IOException">The file cannot be read.</exception>
-    public List<LinkedAuditRow> Recover(Func<string, (long Sequence, byte[] Hash)> committedHead) =>
+    public List<StoredAuditRecord> Recover(Func<string, (long Sequence, byte[] Hash)> committedHead) =>
         ReadFrames(_file.SafeFileHandle, committedHead);
 
     /// <summary>
@@ -145,11 +146,11 @@ internal sealed class AuditSpool : IDisposable
     /// remarks on the class).
     /// </summary>
     /// <exception cref="IOException">The file cannot be read.</exception>
-    public static List<LinkedAuditRow> ReadFrames(SafeFileHandle file, Func<string, (long Sequence, byte[] Hash)> committedHead)
+    public static List<StoredAuditRecord> ReadFrames(SafeFileHandle file, Func<string, (long Sequence, byte[] Hash)> committedHead)
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(committedHead);
-        var recovered = new List<LinkedAuditRow>();
+        var recovered = new List<StoredAuditRecord>();
         var heads = new Dictionary<string, (long Sequence, byte[] Hash)>(StringComparer.Ordinal);
         long length = RandomAccess.GetLength(file);
         long offset = 0;
@@ -197,7 +198,7 @@ internal sealed class AuditSpool : IDisposable
                     break;
                 }
 
-                recovered.Add(new LinkedAuditRow(summary.NodeId, summary.Sequence, hash, encoded, summary.TimeMicroseconds,
+                recovered.Add(new StoredAuditRecord(summary.NodeId, summary.Sequence, hash, encoded, summary.TimeMicroseconds,
                     summary.Principal, summary.Operation, summary.FirstObjectId, summary.ResultStatus));
                 head = (summary.Sequence, hash);
             }
@@ -214,14 +215,14 @@ internal sealed class AuditSpool : IDisposable
     /// The newest record of <paramref name="nodeId"/> spooled since the spool was last empty, if any (it may have been
     /// moved into the database since, which a caller comparing it with the database's head does not mind). Writer only.
     /// </summary>
-    public bool TryGetLast(string nodeId, out LinkedAuditRow last) => _lastPending.TryGetValue(nodeId, out last!);
+    public bool TryGetLast(string nodeId, out StoredAuditRecord last) => _lastPending.TryGetValue(nodeId, out last!);
 
     /// <summary>
     /// Writes <paramref name="rows"/> (linked, in chain order) at the end of the spool and fsyncs it; on return they
     /// are durable and pending. On failure nothing is pending and the spool is <see cref="IsBroken"/>.
     /// </summary>
     /// <exception cref="IOException">The write or the fsync failed, or the file was removed.</exception>
-    public void Append(List<LinkedAuditRow> rows)
+    public void Append(List<StoredAuditRecord> rows)
     {
         if (IsBroken)
         {
@@ -237,7 +238,7 @@ internal sealed class AuditSpool : IDisposable
             }
 
             _group.ResetWrittenCount();
-            foreach (LinkedAuditRow row in rows)
+            foreach (StoredAuditRecord row in rows)
             {
                 Span<byte> header = _group.GetSpan(FrameHeaderLength);
                 BinaryPrimitives.WriteInt32LittleEndian(header, row.Encoded.Length);
@@ -256,7 +257,7 @@ internal sealed class AuditSpool : IDisposable
         }
 
         _offset += _group.WrittenCount;
-        foreach (LinkedAuditRow row in rows)
+        foreach (StoredAuditRecord row in rows)
         {
             _lastPending[row.NodeId] = row;
         }
@@ -358,7 +359,7 @@ internal sealed class AuditSpool : IDisposable
     /// <see cref="EndMove"/> or <see cref="AbortMove"/> must follow. The writer first waits for a move of the mover's to end (its transaction
     /// must hold the whole chain); the mover gets nothing while the writer moves.
     /// </summary>
-    public LinkedAuditRow[] BeginMove(Mover mover)
+    public StoredAuditRecord[] BeginMove(Mover mover)
     {
         lock (_gate)
         {

@@ -219,7 +219,7 @@ public sealed class SqliteAuditReader : IAuditReader
         }
 
         using FileStream file = new(spool, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        List<LinkedAuditRow> waiting = Guard(() =>
+        List<StoredAuditRecord> waiting = Guard(() =>
         {
             using SqliteCommand head = _connection.CreateCommand();
             head.CommandText = _hasArchives

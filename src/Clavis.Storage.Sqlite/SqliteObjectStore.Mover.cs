@@ -22,7 +22,7 @@ public sealed partial class SqliteObjectStore
         {
             while (spool.WaitForMove(_options.AuditSpoolMaxAge))
             {
-                LinkedAuditRow[] records = spool.BeginMove(AuditSpool.Mover.Background);
+                StoredAuditRecord[] records = spool.BeginMove(AuditSpool.Mover.Background);
                 if (records.Length == 0)
                 {
                     continue;

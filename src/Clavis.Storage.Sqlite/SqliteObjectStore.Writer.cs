@@ -52,7 +52,7 @@ public sealed partial class SqliteObjectStore
         }
 
         WriteCommands? commands = null;
-        LinkedAuditRow[]? spooled = null;
+        StoredAuditRecord[]? spooled = null;
         try
         {
             // In WAL mode SQLite keeps writing to a database file that was deleted (or whose directory

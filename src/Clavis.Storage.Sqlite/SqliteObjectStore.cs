@@ -26,7 +26,7 @@ public sealed partial class SqliteObjectStore : IObjectStore
     private readonly AuditSpool? _spool;
     private readonly Thread? _moverThread;
     private readonly TaskCompletionSource _moverStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly List<LinkedAuditRow> _spooling = [];
+    private readonly List<StoredAuditRecord> _spooling = [];
     private SqliteConnection? _writer;
     private WriteCommands? _commands;
     private Exception? _stopFailure;
@@ -230,7 +230,7 @@ public sealed partial class SqliteObjectStore : IObjectStore
             int recovered;
             using (var commands = new WriteCommands(writer, spool: null))
             {
-                List<LinkedAuditRow> records = spool.Recover(commands.ReadStoredAuditHead);
+                List<StoredAuditRecord> records = spool.Recover(commands.ReadStoredAuditHead);
                 recovered = records.Count;
                 if (recovered > 0)
                 {

@@ -286,7 +286,7 @@ internal sealed class WriteCommands : IDisposable
     /// Gives <paramref name="row"/> the next place in its node's chain (the head moves on for this batch) without
     /// storing it: the caller stores it here (<see cref="InsertAudit"/>) or in the audit spool.
     /// </summary>
-    public LinkedAuditRow LinkAudit(AuditRow row)
+    public StoredAuditRecord LinkAudit(AuditRow row)
     {
         (long sequence, byte[] previous) = _auditHeads.Get(row.NodeId, _readAuditHead);
         long next = sequence + 1;
@@ -297,17 +297,17 @@ internal sealed class WriteCommands : IDisposable
         _sha256.AppendData(encoded);
         _sha256.GetHashAndReset(hash);
         _auditHeads.Advance(row.NodeId, next, hash);
-        return new LinkedAuditRow(row.NodeId, next, hash, encoded, row.Time, row.Principal, row.Operation, row.ObjectId, row.ResultStatus);
+        return new StoredAuditRecord(row.NodeId, next, hash, encoded, row.Time, row.Principal, row.Operation, row.ObjectId, row.ResultStatus);
     }
 
     /// <summary>Stores a linked record as its <c>audit_records</c> row.</summary>
-    public void InsertAudit(LinkedAuditRow row)
+    public void InsertAudit(StoredAuditRecord row)
     {
         _insertAudit.Bind(1, row.NodeId);
         _insertAudit.Bind(2, row.Sequence);
         _insertAudit.Bind(3, row.Hash);
         _insertAudit.Bind(4, row.Encoded);
-        _insertAudit.Bind(5, row.Time);
+        _insertAudit.Bind(5, row.TimeMicroseconds);
         _insertAudit.Bind(6, row.Principal);
         _insertAudit.Bind(7, row.Operation);
         _insertAudit.Bind(8, row.ObjectId);
@@ -320,10 +320,10 @@ internal sealed class WriteCommands : IDisposable
     /// already holds are stepped over: a COMMIT that reported failure may still have reached the disk.
     /// </summary>
     /// <exception cref="InvalidOperationException">The database holds a different record at a spooled record's place.</exception>
-    public void MoveToDatabase(IReadOnlyList<LinkedAuditRow> spooled)
+    public void MoveToDatabase(IReadOnlyList<StoredAuditRecord> spooled)
     {
         Dictionary<string, long>? stored = null;
-        foreach (LinkedAuditRow row in spooled)
+        foreach (StoredAuditRecord row in spooled)
         {
             stored ??= new Dictionary<string, long>(StringComparer.Ordinal);
             if (!stored.TryGetValue(row.NodeId, out long storedHead))
@@ -333,7 +333,7 @@ internal sealed class WriteCommands : IDisposable
                 if (storedHead >= row.Sequence)
                 {
                     // Equal hashes where the two overlap last mean equal chains up to there (each hash covers its predecessor's).
-                    LinkedAuditRow last = spooled.Last(r => r.NodeId == row.NodeId && r.Sequence <= storedHead);
+                    StoredAuditRecord last = spooled.Last(r => r.NodeId == row.NodeId && r.Sequence <= storedHead);
                     _readAuditHash.Parameters["$node_id"].Value = row.NodeId;
                     _readAuditHash.Parameters["$sequence"].Value = last.Sequence;
                     if (_readAuditHash.ExecuteScalar() is not byte[] hash || !hash.AsSpan().SequenceEqual(last.Hash))
