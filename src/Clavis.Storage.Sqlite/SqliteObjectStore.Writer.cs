@@ -203,7 +203,6 @@ public sealed partial class SqliteObjectStore
             return false;
         }
 
-        spool.RestartIfMoved();
         _spooling.Clear();
         try
         {
@@ -215,7 +214,12 @@ public sealed partial class SqliteObjectStore
                 }
             }
 
-            spool.Append(_spooling);
+            if (!spool.Append(_spooling))
+            {
+                // No room while the other region waits for the mover: the database path takes the batch and the spool.
+                commands.RollbackAuditHeads();
+                return false;
+            }
         }
         catch (Exception ex)
         {

@@ -71,7 +71,7 @@ public sealed partial class SqliteObjectStore : IObjectStore
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BusyTimeout, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.AuditSpoolMoveRecords, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.AuditSpoolMaxAge, TimeSpan.FromMilliseconds(1));
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.AuditSpoolRestartBytes, 4096);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.AuditSpoolRegionBytes, 4096);
         ArgumentNullException.ThrowIfNull(options.TimeProvider);
         string path = System.IO.Path.GetFullPath(options.Path);
         SqliteConnection writer;
@@ -224,7 +224,7 @@ public sealed partial class SqliteObjectStore : IObjectStore
             return (null, 0);
         }
 
-        AuditSpool spool = AuditSpool.Open(path, options.AuditSpoolRestartBytes, options.AuditSpoolMoveRecords);
+        AuditSpool spool = AuditSpool.Open(path, options.AuditSpoolRegionBytes, options.AuditSpoolMoveRecords);
         try
         {
             int recovered;
@@ -250,6 +250,7 @@ public sealed partial class SqliteObjectStore : IObjectStore
 
             if (options.AuditSpool)
             {
+                spool.PrepareForWriting();
                 return (spool, recovered);
             }
 

@@ -38,8 +38,12 @@ public sealed record SqliteStoreOptions
     /// <summary>How long a record may wait in the spool before the mover moves it into the database, however few wait.</summary>
     public TimeSpan AuditSpoolMaxAge { get; init; } = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>How far the spool file is written before writing starts over at its beginning (once all of it is in the database).</summary>
-    public long AuditSpoolRestartBytes { get; init; } = 4 * 1024 * 1024;
+    /// <summary>
+    /// The size of each of the spool file's two regions: the writer fills one while the mover empties the other, so the
+    /// file is twice this and never grows. A group that finds its region full and the other still waiting for the
+    /// mover goes to the database instead.
+    /// </summary>
+    public long AuditSpoolRegionBytes { get; init; } = 4 * 1024 * 1024;
 
     /// <summary>
     /// Told when the spool fails (a write, an fsync, the file removed): the store then commits audit records to the

@@ -125,10 +125,10 @@ public sealed class SqliteAuditSpoolTests : IDisposable
     }
 
     [Fact]
-    public async Task A_spool_that_started_over_recovers_only_what_came_after_and_steps_over_the_older_frames()
+    public async Task A_spool_that_went_round_its_regions_recovers_only_what_came_after_and_steps_over_the_older_frames()
     {
-        // 4 KiB before writing starts over: a few flushes go round the file several times.
-        await using (SqliteObjectStore store = Open(restartBytes: 4096))
+        // Regions of 4 KiB: a few flushes go round the file several times.
+        await using (SqliteObjectStore store = Open(regionBytes: 4096))
         {
             for (int round = 0; round < 6; round++)
             {
@@ -148,6 +148,66 @@ public sealed class SqliteAuditSpoolTests : IDisposable
         List<AuditEntry> chain = ReadChain(_image.DatabasePath);
         AssertChain(chain, 50);
         Assert.Equal(["record 48", "record 49"], chain[^2..].Select(e => e.Record.Message));
+    }
+
+    [Fact]
+    public async Task Records_waiting_in_both_regions_are_recovered_in_chain_order_the_older_region_first()
+    {
+        int perRegion;
+        await using (SqliteObjectStore store = Open(regionBytes: 4096))
+        {
+            // One record per group, so the frames are of one size and a region holds a known number of them.
+            await AppendAsync(store, 0, 1);
+            perRegion = (int)(4096 / SpoolEnd(SpoolPath(_directory)));
+            for (int i = 1; i < perRegion; i++)
+            {
+                await AppendAsync(store, i, 1);
+            }
+
+            // The first region full and moved; the second fills and waits; three more go round to the first again.
+            await store.FlushAuditSpoolAsync(CancellationToken.None);
+            for (int i = perRegion; i < 2 * perRegion + 3; i++)
+            {
+                await AppendAsync(store, i, 1);
+            }
+
+            TakeCrashImage();
+        }
+
+        Assert.Equal(perRegion, ReadChain(_image.DatabasePath).Count);
+        await using (SqliteObjectStore recovered = Open(_image, regionBytes: 4096))
+        {
+            Assert.Equal(perRegion + 3, recovered.AuditRecordsRecoveredFromSpool);
+        }
+
+        List<AuditEntry> chain = ReadChain(_image.DatabasePath);
+        AssertChain(chain, 2 * perRegion + 3);
+        Assert.Equal(Enumerable.Range(0, 2 * perRegion + 3).Select(i => $"record {i}"), chain.Select(e => e.Record.Message));
+    }
+
+    [Fact]
+    public async Task Under_steady_load_the_file_stays_two_regions_long_and_no_record_is_lost()
+    {
+        // The mover never runs here, so records always wait: the writer must go round the two regions, and when the
+        // one it needs still waits, put a group and the spool's backlog into the database.
+        await using (SqliteObjectStore store = Open(regionBytes: 4096))
+        {
+            for (int round = 0; round < 40; round++)
+            {
+                await AppendAsync(store, round * 8, 8);
+                Assert.Equal(2 * 4096, new FileInfo(SpoolPath(_directory)).Length);
+            }
+
+            Assert.NotEmpty(ReadChain(_directory.DatabasePath));
+            TakeCrashImage();
+        }
+
+        await using (SqliteObjectStore recovered = Open(_image, regionBytes: 4096))
+        {
+            Assert.True(recovered.AuditRecordsRecoveredFromSpool > 0);
+        }
+
+        AssertChain(ReadChain(_image.DatabasePath), 320);
     }
 
     [Fact]
@@ -327,7 +387,7 @@ public sealed class SqliteAuditSpoolTests : IDisposable
     private SqliteObjectStore Open(
         TemporaryDirectory? directory = null,
         bool spool = true,
-        long restartBytes = 4 * 1024 * 1024,
+        long regionBytes = 4 * 1024 * 1024,
         int moveRecords = 2048,
         TimeSpan? maxAge = null,
         Action<Exception>? failed = null,
@@ -335,7 +395,7 @@ public sealed class SqliteAuditSpoolTests : IDisposable
         {
             Path = (directory ?? _directory).DatabasePath,
             AuditSpool = spool,
-            AuditSpoolRestartBytes = restartBytes,
+            AuditSpoolRegionBytes = regionBytes,
             AuditSpoolMoveRecords = moveRecords,
 
             // Long enough that no test sees the mover move the spool unless it asks for it.
