@@ -317,11 +317,14 @@ internal sealed class WriteCommands : IDisposable
 
     /// <summary>
     /// Stores the audit spool's pending records, in chain order, in the open transaction. Records the database
-    /// already holds are stepped over: a COMMIT that reported failure may still have reached the disk.
+    /// already holds are stepped over: a COMMIT that reported failure may still have reached the disk. With
+    /// <paramref name="yieldEvery"/> above 0, the thread offers its core to other runnable threads after every that
+    /// many records (the mover does, so that requests are not held behind its burst).
     /// </summary>
     /// <exception cref="InvalidOperationException">The database holds a different record at a spooled record's place.</exception>
-    public void MoveToDatabase(IReadOnlyList<StoredAuditRecord> spooled)
+    public void MoveToDatabase(IReadOnlyList<StoredAuditRecord> spooled, int yieldEvery = 0)
     {
+        int inserted = 0;
         Dictionary<string, long>? stored = null;
         foreach (StoredAuditRecord row in spooled)
         {
@@ -347,6 +350,10 @@ internal sealed class WriteCommands : IDisposable
             if (row.Sequence > storedHead)
             {
                 InsertAudit(row);
+                if (yieldEvery > 0 && ++inserted % yieldEvery == 0)
+                {
+                    Thread.Yield();
+                }
             }
         }
     }

@@ -254,13 +254,14 @@ public sealed class SqliteAuditSpoolTests : IDisposable
     [Fact]
     public async Task Enough_records_wake_the_mover_which_moves_them_into_the_database_on_its_own()
     {
-        await using SqliteObjectStore store = Open(moveRecords: 5);
-        await AppendAsync(store, 0, 5);
+        // 40: more than the mover moves between offering its core to other threads.
+        await using SqliteObjectStore store = Open(moveRecords: 40);
+        await AppendAsync(store, 0, 40);
 
-        await WaitForChainAsync(_directory.DatabasePath, 5);
-        await AppendAsync(store, 5, 1);
+        await WaitForChainAsync(_directory.DatabasePath, 40);
+        await AppendAsync(store, 40, 1);
         await store.FlushAuditSpoolAsync(CancellationToken.None);
-        AssertChain(ReadChain(_directory.DatabasePath), 6);
+        AssertChain(ReadChain(_directory.DatabasePath), 41);
     }
 
     [Fact]
