@@ -10,8 +10,8 @@ public sealed partial class SqliteObjectStore
 
     // The mover offers its core to runnable threads after this many rows (~0.2 ms of work). A move of 512 rows is a
     // burst of ~5 ms of CPU on one of two cores, and requests woken meanwhile waited for it: Get at 16 connections had
-    // p99 4.4-4.7 ms against ~3 ms with no spool, and 2.3-2.6 ms with this yield (bench/RESULTS.md). A lower priority
-    // does not do it: nice 10 changed nothing, and SCHED_IDLE would let a starved mover hold the write lock.
+    // p99 4.7-4.8 ms against 2.6-4.4 ms with no spool, and 2.5-2.9 ms with this yield (bench/RESULTS.md). A lower
+    // priority does not do it: nice 10 changed nothing, and SCHED_IDLE would let a starved mover hold the write lock.
     private const int MoverYieldEveryRows = 16;
 
     /// <summary>
