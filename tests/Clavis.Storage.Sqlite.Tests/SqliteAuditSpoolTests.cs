@@ -186,6 +186,35 @@ public sealed class SqliteAuditSpoolTests : IDisposable
     }
 
     [Fact]
+    public async Task A_spool_left_with_another_region_size_is_read_as_it_was_written_and_then_resized()
+    {
+        int perRegion;
+        await using (SqliteObjectStore store = Open(regionBytes: 8192))
+        {
+            await AppendAsync(store, 0, 1);
+            perRegion = (int)(8192 / SpoolEnd(SpoolPath(_directory)));
+
+            // The first region full, three more in the second (at 8 KiB), none moved.
+            for (int i = 1; i < perRegion + 3; i++)
+            {
+                await AppendAsync(store, i, 1);
+            }
+
+            TakeCrashImage();
+        }
+
+        // Reopened with regions of 4 KiB: the second region is still read where it was written, before the file shrinks.
+        await using (SqliteObjectStore recovered = Open(_image, regionBytes: 4096))
+        {
+            Assert.Equal(perRegion + 3, recovered.AuditRecordsRecoveredFromSpool);
+            Assert.Equal(2 * 4096, new FileInfo(SpoolPath(_image)).Length);
+            await AppendAsync(recovered, perRegion + 3, 1);
+        }
+
+        AssertChain(ReadChain(_image.DatabasePath), perRegion + 4);
+    }
+
+    [Fact]
     public async Task Under_steady_load_the_file_stays_two_regions_long_and_no_record_is_lost()
     {
         // The mover never runs here, so records always wait: the writer must go round the two regions, and when the
