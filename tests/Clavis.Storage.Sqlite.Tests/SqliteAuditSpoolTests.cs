@@ -156,20 +156,12 @@ public sealed class SqliteAuditSpoolTests : IDisposable
         int perRegion;
         await using (SqliteObjectStore store = Open(regionBytes: 4096))
         {
-            // One record per group, so the frames are of one size and a region holds a known number of them.
-            await AppendAsync(store, 0, 1);
-            perRegion = (int)(4096 / SpoolEnd(SpoolPath(_directory)));
-            for (int i = 1; i < perRegion; i++)
-            {
-                await AppendAsync(store, i, 1);
-            }
+            perRegion = await RecordsPerRegionAsync(store, 4096);
+            await AppendOneByOneAsync(store, 1, perRegion - 1);
 
             // The first region full and moved; the second fills and waits; three more go round to the first again.
             await store.FlushAuditSpoolAsync(CancellationToken.None);
-            for (int i = perRegion; i < 2 * perRegion + 3; i++)
-            {
-                await AppendAsync(store, i, 1);
-            }
+            await AppendOneByOneAsync(store, perRegion, perRegion + 3);
 
             TakeCrashImage();
         }
@@ -191,14 +183,9 @@ public sealed class SqliteAuditSpoolTests : IDisposable
         int perRegion;
         await using (SqliteObjectStore store = Open(regionBytes: 8192))
         {
-            await AppendAsync(store, 0, 1);
-            perRegion = (int)(8192 / SpoolEnd(SpoolPath(_directory)));
-
             // The first region full, three more in the second (at 8 KiB), none moved.
-            for (int i = 1; i < perRegion + 3; i++)
-            {
-                await AppendAsync(store, i, 1);
-            }
+            perRegion = await RecordsPerRegionAsync(store, 8192);
+            await AppendOneByOneAsync(store, 1, perRegion + 2);
 
             TakeCrashImage();
         }
@@ -371,6 +358,22 @@ public sealed class SqliteAuditSpoolTests : IDisposable
     {
         // Concurrent callers, so that several records share a group (one write and one fsync).
         await Task.WhenAll(Enumerable.Range(first, count).Select(i => store.AppendAsync([Record($"record {i}")], CancellationToken.None)));
+    }
+
+    // One record per group, so every frame is about the same size: appends record 0 and says how many such frames a
+    // region holds.
+    private async Task<int> RecordsPerRegionAsync(SqliteObjectStore store, long regionBytes)
+    {
+        await AppendAsync(store, 0, 1);
+        return (int)(regionBytes / SpoolEnd(SpoolPath(_directory)));
+    }
+
+    private static async Task AppendOneByOneAsync(SqliteObjectStore store, int first, int count)
+    {
+        for (int i = first; i < first + count; i++)
+        {
+            await AppendAsync(store, i, 1);
+        }
     }
 
     private static AuditRecord Record(string message) => new()
