@@ -11,9 +11,10 @@ using Microsoft.Win32.SafeHandles;
 namespace Clavis.Storage.Sqlite;
 
 /// <summary>
-/// Audit records committed alone (a Get's, an Encrypt's: records that change no object) made durable in an
-/// append-only file beside the database, one fsync per group, and moved into <c>audit_records</c> later, hundreds per
-/// transaction, by the mover thread (or by the writer when it must). The writer appends; both move.
+/// Audit records committed alone (a Get's, an Encrypt's: records that change no object) made durable in a file of
+/// fixed size beside the database (two regions written in turn), one fsync per group, and moved into
+/// <c>audit_records</c> later, hundreds per transaction, by the mover thread (or by the writer when it must). The
+/// writer appends; both move.
 /// </summary>
 /// <remarks>
 /// <para>Why: a SQLite commit of two or three records rewrites the 4 KiB pages of the table and its three indexes
@@ -495,7 +496,7 @@ internal sealed class AuditSpool : IDisposable
         return MemoryMarshal.Read<uint>(status[StatxNlinkOffset..]) == 0;
     }
 
-    // fdatasync, not fsync: the file never grows (filled when created), so its data is all there is to flush, and
+    // fdatasync, not fsync: the file never grows (filled at open), so its data is all there is to flush, and
     // an fsync would also write the inode for its new modification time, ~12% of the writer's time per group.
     [DllImport("libc", EntryPoint = "fdatasync", SetLastError = true)]
     private static extern int FlushFileData(int descriptor);

@@ -23,7 +23,7 @@ public sealed record SqliteStoreOptions
 
     /// <summary>
     /// Whether audit records committed alone (a use's: Get, Encrypt, Sign…, and refusals) are made durable in an
-    /// append-only spool file beside the database (<c>DATABASE-audit-spool</c>) and moved into the database many at a
+    /// spool file of fixed size beside the database (<c>DATABASE-audit-spool</c>) and moved into the database many at a
     /// time, rather than committed to the database one small group at a time. Equally durable (fsynced before the
     /// caller is answered); cheaper per record. When off, a spool a crash left behind is still moved in at open.
     /// </summary>

@@ -102,7 +102,7 @@ public sealed class ClavisSettings
 
     /// <summary>
     /// Whether a use's audit records (Get, Encrypt, Sign…, refusals: records that change no object) are fsynced to an
-    /// append-only spool file beside the database and moved into it in large transactions, rather than committed to
+    /// spool file of fixed size beside the database and moved into it in large transactions, rather than committed to
     /// the database in small groups. Equally durable; <c>false</c> keeps every record in the database file alone.
     /// </summary>
     public bool AuditSpool { get; set; } = true;
